@@ -1,0 +1,224 @@
+"""Command line: a thin layer over the library. Errors become one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BitextError, FormatError
+
+EXIT_INTERRUPTED = 130
+
+
+class _Reporter:
+    """Messages and the progress bar, on stderr."""
+
+    def __init__(self, verbose: bool, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False)
+        self.verbose = verbose and not quiet
+        self.quiet = quiet
+
+    def info(self, message: str) -> None:
+        if self.verbose:
+            self.console.print(message, markup=False, soft_wrap=True)
+
+    def warn(self, message: str) -> None:
+        if not self.quiet:
+            self.console.print(f"bitext: {message}", markup=False, style="yellow", soft_wrap=True)
+
+    def progress(self, description: str):
+        """A progress callback ``(done, total)`` and a context manager, or a no-op off a terminal."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+            disable=self.quiet or not self.console.is_terminal,
+        )
+        task = bar.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return bar, update
+
+
+class _BitextGroup(click.Group):
+    """Turn library errors and Ctrl-C into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BitextError as exc:
+            click.echo(f"bitext: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("bitext: interrupted; no output file was written (finished sentences are cached)", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:
+            ctx.exit(0)
+
+
+@click.group(cls=_BitextGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="bitext")
+def main() -> None:
+    """Translate Arabic into English sentence by sentence, keeping the layout
+    and tying every output sentence to its source span.
+
+    \b
+    Quick start:
+      bitext translate article.ar.txt -o article.en.txt
+      bitext translate article.ar.txt -o article.jsonl     # spans, scores, flags
+      bitext models list
+    """
+
+
+@main.command()
+@click.argument("input", metavar="INPUT", default="-")
+@click.option("-o", "--output", metavar="FILE", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all.")
+@click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: opus-mt-ar-en]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["txt", "jsonl"]), default=None, help="txt keeps the input's layout; jsonl gives one record per sentence with span, score and flags. [default: from the -o extension, else txt]")
+@click.option("--beam", type=click.IntRange(min=1), default=4, show_default=True, help="Beam size (1 = greedy, fastest).")
+@click.option("--batch-tokens", type=click.IntRange(min=1), default=4096, show_default=True, help="Source tokens per batch, padding included; lower it if memory is short.")
+@click.option("--max-length-ratio", type=click.FloatRange(min=0.1), default=2.0, show_default=True, help="Output length bound: RATIO x source tokens + 10. Sentences that reach it are flagged length_limit.")
+@click.option("--device", default="auto", show_default=True, help="auto, cpu, cuda, cuda:N or mps.")
+@click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads for torch. [default: torch's choice]")
+@click.option("--digits", type=click.Choice(["keep", "western"]), default="keep", show_default=True, help="western: give the model 0-9 instead of Arabic-Indic digits (the source text is not changed).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Translation cache directory. [default: $BITEXT_CACHE_DIR or the user cache dir]")
+@click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
+def translate(input: str, output: str, model: str | None, fmt: str | None, beam: int, batch_tokens: int,
+              max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
+              cache_dir: str | None, verbose: bool, quiet: bool) -> None:
+    """Translate an Arabic text file (or '-' for stdin) into English.
+
+    \b
+    txt output has exactly the input's lines: blank lines, headings and list
+    markers stay in place. Sentences the model cut short (length_limit), got
+    stuck on (repetition) or left empty are flagged: a summary goes to
+    stderr and every flag is in the jsonl output. Sentences longer than the
+    model's input limit are translated in clause-sized pieces and rejoined
+    (flag: chunked), never truncated.
+
+    \b
+    Examples:
+      bitext translate news.ar.txt -o news.en.txt
+      bitext translate news.ar.txt -o news.jsonl --beam 1
+      cat news.ar.txt | bitext translate - > news.en.txt
+      bitext translate news.ar.txt --model ./opus-mt-ar-en   # a local model directory
+    """
+    from . import read_document
+    from .document import write_atomic
+    from .translate import GenerationOptions, TranslationCache, load_engine, translate_document
+    from .view import render_jsonl, render_text
+
+    report = _Reporter(verbose, quiet)
+    fmt = fmt or ("jsonl" if output.endswith(".jsonl") else "txt")
+    if output != "-" and Path(output).is_dir():
+        raise FormatError(f"{output}: is a directory; give an output file name")
+    if output != "-" and input != "-" and Path(output).resolve() == Path(input).resolve():
+        raise FormatError(f"{output}: is the input file; choose another output name")
+
+    doc = read_document(input)
+    report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
+    if doc.sentences:
+        options = GenerationOptions(beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio)
+        engine = load_engine(model, device=device, threads=threads)
+        report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
+        cache = None if no_cache else _open_cache(cache_dir, report)
+        bar, update = report.progress("translating")
+        try:
+            with bar:
+                result = translate_document(doc, engine, options, cache=cache, digits=digits, progress=update)
+        finally:
+            if cache is not None:
+                cache.close()
+        report.info(f"{result.translated} pieces translated, {result.cache_hits} from the cache")
+        flagged = Counter(f for s in result.sentences for f in s.flags)
+        if flagged:
+            kinds = ", ".join(f"{k}: {n}" for k, n in sorted(flagged.items()))
+            where = "see the jsonl flags" if fmt == "jsonl" else "use --format jsonl to see which"
+            report.warn(f"{len(result.flagged)} of {len(result.sentences)} sentences flagged ({kinds}); {where}")
+        text = render_jsonl(result) if fmt == "jsonl" else render_text(result)
+    else:
+        # nothing to translate: keep the layout (blank lines) or write nothing
+        from .translate import TranslatedDocument
+
+        empty = TranslatedDocument(doc, [], model or "", GenerationOptions(beam=beam))
+        text = render_jsonl(empty) if fmt == "jsonl" else render_text(empty)
+
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, text)
+        report.info(f"wrote {output}")
+
+
+def _open_cache(cache_dir: str | None, report: _Reporter):
+    from .translate import TranslationCache
+
+    try:
+        return TranslationCache(cache_dir)
+    except OSError as exc:  # read-only home, full disk: translate anyway
+        report.warn(f"translation cache unavailable ({exc}); translating without it")
+        return None
+
+
+@main.group()
+def models() -> None:
+    """Known models, downloading one, and building the tiny test model."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """Models bitext knows by short name (any other MarianMT model works too)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .registry import DEFAULT_MODEL_NAME, KNOWN_MODELS
+
+    table = Table("name", "hub id", "params", "input limit", "note")
+    for info in KNOWN_MODELS.values():
+        name = info.name + (" (default)" if info.name == DEFAULT_MODEL_NAME else "")
+        table.add_row(name, info.hub or "-", info.params, str(info.max_input_tokens), info.note)
+    Console().print(table)
+
+
+@models.command("download")
+@click.argument("name", default="opus-mt-ar-en")
+def models_download(name: str) -> None:
+    """Download a model into the Hugging Face cache, for later offline use."""
+    from .translate.marian import locate_model
+
+    click.echo(str(locate_model(name)))
+
+
+@models.command("build-tiny")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--ar-text", type=click.Path(dir_okay=False, exists=True), default=None, help="Arabic text for the source tokenizer. [default: ../shared/data NTREX]")
+@click.option("--en-text", type=click.Path(dir_okay=False, exists=True), default=None, help="English text for the target tokenizer. [default: ../shared/data NTREX]")
+def models_build_tiny(directory: str, ar_text: str | None, en_text: str | None) -> None:
+    """Build a tiny random-weight MarianMT model (about a second) for tests and demos.
+
+    Its output is gibberish; it exercises exactly the code path of a real model.
+    """
+    from .tiny_model import build_tiny_model
+
+    out = build_tiny_model(directory, ar_text=ar_text, en_text=en_text)
+    click.echo(f"tiny model written to {out}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,186 @@
+"""The document model shared by every stage, and reading / writing text files.
+
+A :class:`Document` is the decoded text of one input plus its structure:
+blocks (one per line: paragraphs, headings, list items, blank lines) and,
+inside each block, sentences. Every piece carries character offsets into
+``Document.text`` so that the original can be rebuilt exactly and every
+translation can point back at its source.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError
+
+BLOCK_KINDS = ("paragraph", "heading", "list_item", "blank")
+
+
+@dataclass
+class Sentence:
+    """One sentence: ``text == document.text[start:end]``."""
+
+    index: int  # position in the whole document
+    block: int  # index of the block it belongs to
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Block:
+    """One line of the input.
+
+    ``text[start:content_start]`` is the line's prefix (indentation, list
+    marker such as ``- `` or ``١. ``, Markdown ``#``), kept verbatim;
+    ``text[content_start:content_end]`` holds the sentences and the
+    whitespace between them; ``text[content_end:end]`` is trailing
+    whitespace; ``newline`` is the line terminator that follows ``end``
+    (``""`` on a last line without one).
+    """
+
+    index: int
+    kind: str
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    newline: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    text: str
+    blocks: list[Block]
+    name: str | None = None
+    encoding: str | None = None
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for b in self.blocks for s in b.sentences]
+
+    def pieces(self) -> Iterator[tuple[str, int, int]]:
+        """Yield ``(role, start, end)`` for every piece of the text in order.
+
+        Roles: ``prefix``, ``sentence``, ``gap``, ``suffix``, ``newline``.
+        The pieces tile the text: each starts where the previous ended.
+        """
+        for b in self.blocks:
+            pos = b.start
+            yield "prefix", pos, b.content_start
+            pos = b.content_start
+            for s in b.sentences:
+                yield "gap", pos, s.start
+                yield "sentence", s.start, s.end
+                pos = s.end
+            yield "gap", pos, b.content_end
+            yield "suffix", b.content_end, b.end
+            yield "newline", b.end, b.end + len(b.newline)
+
+    def rebuild(self) -> str:
+        """The original text, put back together from the pieces."""
+        return "".join(self.text[a:b] for _, a, b in self.pieces())
+
+
+# ---------------------------------------------------------------- reading
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """Decode file contents to text; return ``(text, encoding)``.
+
+    BOMs win; then strict UTF-8; then charset-normalizer's best guess
+    (Windows-1256, ISO-8859-6, UTF-16 without BOM, ...). Binary data raises
+    :class:`InputError` with a one-line message naming the file.
+    """
+    if not data:
+        return "", "utf-8"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason}); re-save it as UTF-8") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        _reject_control_heavy(text, name)
+        return text, "utf-8"
+
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{name}: not a text file (binary or unknown encoding); give a UTF-8 or Windows-1256 text file")
+    text = str(best)
+    _reject_control_heavy(text, name)
+    return text, best.encoding
+
+
+def _reject_control_heavy(text: str, name: str) -> None:
+    sample = text[:65536]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if bad and (bad > 8 or "\x00" in sample or bad / max(1, len(sample)) > 0.01):
+        raise InputError(f"{name}: looks like a binary file ({bad} control characters in the first {len(sample)}); give a text file")
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Read and decode a text file; ``-`` reads standard input."""
+    import sys
+
+    name = str(path)
+    if name == "-":
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{name}: no such file")
+    if p.is_dir():
+        raise InputError(f"{name}: is a directory; give a text file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    return decode_bytes(data, name)
+
+
+# ---------------------------------------------------------------- writing
+
+def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` so that the file is either complete or untouched.
+
+    The text goes to a temporary file in the same directory, which is then
+    renamed over the target: an error or Ctrl-C mid-way leaves no partial
+    output. Newlines are written exactly as they are in ``text``.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{target}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

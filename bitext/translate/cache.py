@@ -1,0 +1,83 @@
+"""On-disk translation cache (SQLite, one file).
+
+Keyed by model identity + generation options + the exact normalised text
+sent to the model, so re-running a document, or resuming one that was
+interrupted, only translates what is new. Each batch is committed as soon as
+it is translated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .engine import Hypothesis
+
+CACHE_ENV = "BITEXT_CACHE_DIR"
+
+
+def default_cache_dir() -> Path:
+    """``$BITEXT_CACHE_DIR``, else the user cache directory (e.g. ``~/.cache/bitext``)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("bitext"))
+
+
+class TranslationCache:
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.directory = Path(directory) if directory else default_cache_dir()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.path = self.directory / "translations.sqlite3"
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL, "
+            "score REAL NOT NULL, tokens INTEGER NOT NULL, flags TEXT NOT NULL)"
+        )
+        self._db.commit()
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def key(engine_identity: str, options_key: str, text: str) -> str:
+        payload = json.dumps([engine_identity, options_key, text], ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
+        found: dict[str, Hypothesis] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, text, score, tokens, flags in self._db.execute(
+                f"SELECT key, text, score, tokens, flags FROM translations WHERE key IN ({marks})", chunk
+            ):
+                found[key] = Hypothesis(text=text, score=score, tokens=tokens, flags=tuple(json.loads(flags)))
+        self.hits += len(found)
+        self.misses += len(unique) - len(found)
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, Hypothesis]]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+            [(k, h.text, h.score, h.tokens, json.dumps(list(h.flags))) for k, h in items],
+        )
+        self._db.commit()
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "TranslationCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,256 @@
+"""MarianMT backend on torch (Hugging Face transformers model classes).
+
+transformers 5 has no ``pipeline("translation")``; this module does the
+same three steps itself: preprocess (tokenise a length-sorted batch),
+forward (``model.generate`` under ``torch.inference_mode``), postprocess
+(decode, score, flag).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+from pathlib import Path
+from typing import Sequence
+from urllib.parse import urlparse
+
+from ..errors import ModelUnavailableError
+from ..registry import resolve
+from .engine import (
+    FLAG_EMPTY,
+    FLAG_LENGTH_LIMIT,
+    FLAG_REPETITION,
+    GenerationOptions,
+    Hypothesis,
+    BatchCallback,
+    has_repetition_loop,
+    length_bound,
+    make_batches,
+)
+
+# Files a Marian checkpoint needs (weights in either format).
+_MODEL_FILES = ["config.json", "generation_config.json", "*.safetensors", "pytorch_model.bin",
+                "source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer_config.json"]
+
+
+def pick_device(device: str = "auto") -> str:
+    """``auto`` → cuda when present, then Apple mps, else cpu."""
+    import torch
+
+    if device != "auto":
+        if device.startswith("cuda") and not torch.cuda.is_available():
+            raise ModelUnavailableError(f"--device {device}: CUDA is not available on this machine; use --device cpu or auto")
+        if device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+            raise ModelUnavailableError("--device mps: Apple MPS is not available on this machine; use --device cpu or auto")
+        if device.split(":")[0] not in ("cpu", "cuda", "mps"):
+            raise ModelUnavailableError(f"--device {device}: unknown device; use auto, cpu, cuda, cuda:N or mps")
+        return device
+    if torch.cuda.is_available():
+        return "cuda"
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def _hub_reachable(timeout: float = 3.0) -> bool:
+    if os.environ.get("HF_HUB_OFFLINE", "0").lower() in ("1", "true", "yes"):
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((endpoint.hostname or "huggingface.co", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def locate_model(model: str | None) -> Path:
+    """Return a local directory holding the model, downloading it if it can.
+
+    Order: an existing directory; the Hugging Face cache; the hub, when it
+    can be reached. Never hangs on a closed network: reachability is checked
+    with one short connection attempt before any download.
+    """
+    target, _info = resolve(model)
+    path = Path(target)
+    if path.is_dir():
+        if not (path / "config.json").is_file():
+            raise ModelUnavailableError(f"{target}: not a model directory (no config.json); give a directory saved with save_pretrained")
+        return path
+    if target.startswith((".", "/", "~")) or os.sep in target.strip("/").replace("/", "", 1):
+        raise ModelUnavailableError(f"{target}: no such model directory")
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(target, allow_patterns=_MODEL_FILES, local_files_only=True))
+    except Exception:
+        pass
+    if not _hub_reachable():
+        raise ModelUnavailableError(
+            f"model {target} is not available offline: download it once on a machine with network "
+            f"(bitext models download {target}), or pass --model DIR with a saved MarianMT model"
+        )
+    try:
+        return Path(snapshot_download(target, allow_patterns=_MODEL_FILES))
+    except Exception as exc:  # repository missing, gated, network cut mid-way
+        raise ModelUnavailableError(f"model {target} could not be downloaded ({type(exc).__name__}); check the name or pass --model DIR") from None
+
+
+def _identity(path: Path) -> str:
+    """Content identity of a model directory: config and the files' sizes and hashes of small files."""
+    digest = hashlib.sha256()
+    for f in sorted(path.iterdir()):
+        if not f.is_file():
+            continue
+        digest.update(f.name.encode())
+        stat = f.stat()
+        if stat.st_size < 8 * 1024 * 1024:
+            digest.update(f.read_bytes())
+        else:  # weights: size and the first and last MiB are enough to tell checkpoints apart
+            digest.update(str(stat.st_size).encode())
+            with f.open("rb") as fh:
+                digest.update(fh.read(1 << 20))
+                fh.seek(-(1 << 20), os.SEEK_END)
+                digest.update(fh.read(1 << 20))
+    return digest.hexdigest()[:16]
+
+
+class MarianEngine:
+    """A MarianMT model and tokenizer, loaded once, translating batches."""
+
+    def __init__(self, model: str | None = None, device: str = "auto", threads: int | None = None) -> None:
+        import torch
+        from transformers import MarianMTModel, MarianTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        if threads:
+            torch.set_num_threads(threads)
+        self.path = locate_model(model)
+        _, info = resolve(model)
+        self.name = info.hub if info else (model or str(self.path))
+        self.device = pick_device(device)
+        try:
+            self.tokenizer = MarianTokenizer.from_pretrained(self.path)
+            self.model = MarianMTModel.from_pretrained(self.path).to(self.device).eval()
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise ModelUnavailableError(f"{self.path}: cannot load a MarianMT model from it ({str(exc).splitlines()[0][:160]})") from None
+        config = self.model.config
+        limits = [config.max_position_embeddings]
+        if info:
+            limits.append(info.max_input_tokens)
+        if self.tokenizer.model_max_length and self.tokenizer.model_max_length < 10**6:
+            limits.append(self.tokenizer.model_max_length)
+        self.max_input_tokens = min(limits)
+        self.max_output_tokens = config.max_position_embeddings
+        self.identity = f"marian:{self.name}:{_identity(self.path)}"
+
+    # -- preprocess
+    def count_tokens(self, text: str) -> int:
+        """Source tokens of ``text``, end-of-sentence included."""
+        return len(self.tokenizer(text)["input_ids"])
+
+    # -- forward + postprocess
+    def translate(
+        self, texts: Sequence[str], options: GenerationOptions, on_batch: BatchCallback | None = None
+    ) -> list[Hypothesis]:
+        results: list[Hypothesis | None] = [None] * len(texts)
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        for i, t in enumerate(texts):
+            if not t.strip():
+                results[i] = Hypothesis(text="", score=0.0, tokens=0)
+        if not todo:
+            return results  # type: ignore[return-value]
+        encoded = self.tokenizer([texts[i] for i in todo])["input_ids"]
+        lengths = [len(ids) for ids in encoded]
+        for batch in make_batches(lengths, options.batch_tokens):
+            hyps = self._generate([encoded[j] for j in batch], options)
+            positions = [todo[j] for j in batch]
+            for pos, hyp in zip(positions, hyps):
+                results[pos] = hyp
+            if on_batch:
+                on_batch(positions, hyps)
+        return results  # type: ignore[return-value]
+
+    def _generate(self, batch_ids: list[list[int]], options: GenerationOptions) -> list[Hypothesis]:
+        import torch
+
+        pad = self.tokenizer.pad_token_id
+        eos = self.model.config.eos_token_id
+        width = max(len(ids) for ids in batch_ids)
+        input_ids = torch.full((len(batch_ids), width), pad, dtype=torch.long)
+        attention = torch.zeros((len(batch_ids), width), dtype=torch.long)
+        for row, ids in enumerate(batch_ids):
+            input_ids[row, : len(ids)] = torch.tensor(ids)
+            attention[row, : len(ids)] = 1
+        bounds = [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids]
+        with torch.inference_mode():
+            out = self.model.generate(
+                input_ids=input_ids.to(self.device),
+                attention_mask=attention.to(self.device),
+                num_beams=options.beam,
+                num_return_sequences=1,
+                # one step of headroom: the per-row limiter, not the batch-wide
+                # stopping rule, ends every sentence, alone or batched
+                max_new_tokens=max(bounds) + 1,
+                min_new_tokens=0,
+                do_sample=False,
+                early_stopping=True if options.beam > 1 else False,
+                logits_processor=[_length_limiter(bounds, options.beam, eos)],
+                output_scores=True,
+                return_dict_in_generate=True,
+            )
+            transition = self.model.compute_transition_scores(
+                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=options.beam == 1
+            )
+        sequences = out.sequences[:, 1:].cpu()  # drop the decoder start token
+        transition = transition.cpu()
+        hyps = []
+        for row, bound in enumerate(bounds):
+            seq = sequences[row]
+            real = seq != pad
+            n_tokens = int(real.sum())
+            scores = transition[row][: n_tokens].float()
+            score = float(scores.mean()) if n_tokens else 0.0
+            text = self.tokenizer.decode(seq[real], skip_special_tokens=True).strip()
+            ended = n_tokens > 0 and int(seq[n_tokens - 1]) == eos
+            flags = []
+            if not ended or n_tokens >= bound:
+                flags.append(FLAG_LENGTH_LIMIT)
+            if has_repetition_loop(text):
+                flags.append(FLAG_REPETITION)
+            if not text:
+                flags.append(FLAG_EMPTY)
+            hyps.append(Hypothesis(text=text, score=round(score, 4), tokens=n_tokens, flags=tuple(flags)))
+        return hyps
+
+
+def _length_limiter(bounds: list[int], beams: int, eos: int):
+    """A logits processor that ends each sentence at its own length bound.
+
+    ``generate`` has one ``max_new_tokens`` per batch; with this processor a
+    sentence gets the same bound whether it is translated alone or in a
+    batch, so batching never changes the output. A row that has generated
+    ``bound - 1`` tokens may only emit end-of-sentence next.
+    """
+    import torch
+    from transformers import LogitsProcessor
+
+    class PerRowLengthLimit(LogitsProcessor):
+        def __init__(self) -> None:
+            self.row_bounds = torch.tensor(bounds).repeat_interleave(beams)
+
+        def __call__(self, input_ids, scores):  # noqa: ANN001 - torch tensors
+            generated = input_ids.shape[1]  # decoder start token + tokens so far
+            done = (self.row_bounds <= generated).to(scores.device)
+            if bool(done.any()):
+                eos_scores = scores[done, eos].clone()
+                eos_scores[torch.isinf(eos_scores)] = 0.0
+                scores[done] = float("-inf")
+                scores[done, eos] = eos_scores
+            return scores
+
+    return PerRowLengthLimit()

@@ -1,0 +1,58 @@
+"""Plain-text (layout kept) and JSON Lines output of a translated document."""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from ..translate.pipeline import TranslatedDocument
+
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def render_text(result: TranslatedDocument) -> str:
+    """The translation with the source's layout.
+
+    Every source line gives one output line, with the same line terminator:
+    blank lines stay blank, list markers and Markdown heading marks stay in
+    place (Arabic-Indic digits in list numbers become 0-9), sentences of a
+    line are joined by one space, trailing whitespace is kept.
+    """
+    doc = result.document
+    by_block: dict[int, list[str]] = {}
+    for st in result.sentences:
+        # a translation never adds a line: the line count must match the input
+        by_block.setdefault(st.sentence.block, []).append(" ".join(st.text.split()))
+    out: list[str] = []
+    for block in doc.blocks:
+        out.append(doc.text[block.start : block.content_start].translate(_EASTERN_DIGITS))
+        out.append(" ".join(t for t in by_block.get(block.index, []) if t))
+        out.append(doc.text[block.content_end : block.end])
+        out.append(block.newline)
+    return "".join(out)
+
+
+def jsonl_records(result: TranslatedDocument) -> Iterator[dict]:
+    """One record per sentence: ids, source text and span, translation, score, flags.
+
+    ``span`` and ``chunks`` are ``[start, end)`` character offsets (Unicode
+    code points) into the decoded source text.
+    """
+    blocks = result.document.blocks
+    for st in result.sentences:
+        s = st.sentence
+        yield {
+            "sentence": s.index,
+            "block": s.block,
+            "kind": blocks[s.block].kind,
+            "source": s.text,
+            "span": [s.start, s.end],
+            "translation": st.text,
+            "score": st.score,
+            "flags": st.flags,
+            "chunks": [[c.start, c.end] for c in st.chunks],
+        }
+
+
+def render_jsonl(result: TranslatedDocument) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result))

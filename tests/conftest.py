@@ -1,0 +1,43 @@
+"""Shared fixtures: the shared data folder and the tiny model, built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLE = SHARED / "samples" / "carter-baghdad.ar.txt"
+NTREX_AR = SHARED / "data" / "ntrex128" / "newstest2019.ar"
+NTREX_EN = SHARED / "data" / "ntrex128" / "newstest2019.en"
+
+
+def need_shared(*paths: Path) -> None:
+    for path in paths:
+        if not path.exists():
+            pytest.skip(f"{path.relative_to(REPO.parent)} not found (../shared beside the checkout)")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny MarianMT model trained (tokenizer) on ../shared/data, random weights."""
+    need_shared(NTREX_AR, NTREX_EN)
+    from bitext.tiny_model import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_model_dir: Path):
+    from bitext.translate import load_engine
+
+    return load_engine(str(tiny_model_dir), device="cpu")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own translation cache directory."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(cache))
+    return cache
