@@ -89,7 +89,7 @@ def locate_model(model: str | None) -> Path:
         pass
     if not _hub_reachable():
         raise ModelUnavailableError(
-            f"model {target} is not available offline: download it once on a machine with network "
+            f"model {target} is not available offline: download it once while online "
             f"(bitext models download {target}), or pass --model DIR with a saved MarianMT model"
         )
     try:
