@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 def read_document(path: str | os.PathLike[str]) -> Document:
     """Read, decode (UTF-8, UTF-16, Windows-1256, ...) and segment a file; ``-`` is stdin."""
     text, encoding = read_text(path)
-    return segment_document(text, name=str(path), encoding=encoding)
+    return segment_document(text, name="<stdin>" if str(path) == "-" else str(path), encoding=encoding)
 
 
 __all__ = [

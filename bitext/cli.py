@@ -119,16 +119,16 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
       bitext translate news.ar.txt --model ./opus-mt-ar-en   # a local model directory
     """
     from . import read_document
-    from .document import write_atomic
+    from .document import check_writable, write_atomic
     from .translate import GenerationOptions, TranslationCache, load_engine, translate_document
     from .view import render_jsonl, render_text
 
     report = _Reporter(verbose, quiet)
     fmt = fmt or ("jsonl" if output.endswith(".jsonl") else "txt")
-    if output != "-" and Path(output).is_dir():
-        raise FormatError(f"{output}: is a directory; give an output file name")
-    if output != "-" and input != "-" and Path(output).resolve() == Path(input).resolve():
-        raise FormatError(f"{output}: is the input file; choose another output name")
+    if output != "-":
+        if input != "-" and Path(output).resolve() == Path(input).resolve():
+            raise FormatError(f"{output}: is the input file; choose another output name")
+        check_writable(Path(output))  # before hours of translation, not after
 
     doc = read_document(input)
     report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
@@ -159,8 +159,10 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
         text = render_jsonl(empty) if fmt == "jsonl" else render_text(empty)
 
     if output == "-":
-        sys.stdout.write(text)
+        # UTF-8 whatever the terminal's locale says: Arabic must not crash a pipe
         sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         write_atomic(output, text)
         report.info(f"wrote {output}")
@@ -184,16 +186,15 @@ def models() -> None:
 @models.command("list")
 def models_list() -> None:
     """Models bitext knows by short name (any other MarianMT model works too)."""
-    from rich.console import Console
-    from rich.table import Table
-
     from .registry import DEFAULT_MODEL_NAME, KNOWN_MODELS
 
-    table = Table("name", "hub id", "params", "input limit", "note")
+    rows = [("name", "hub id", "params", "input limit", "note")]
     for info in KNOWN_MODELS.values():
         name = info.name + (" (default)" if info.name == DEFAULT_MODEL_NAME else "")
-        table.add_row(name, info.hub or "-", info.params, str(info.max_input_tokens), info.note)
-    Console().print(table)
+        rows.append((name, info.hub or "-", info.params, str(info.max_input_tokens), info.note))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:  # plain columns: names are never cut, whatever the width
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
 
 
 @models.command("download")

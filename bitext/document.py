@@ -111,9 +111,11 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason}); re-save it as UTF-8") from None
+            _reject_control_heavy(text, name)
+            return text, enc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -168,15 +170,18 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
     output. Newlines are written exactly as they are in ``text``.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{target}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    directory = check_writable(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes 0600 files; give the output the mode open() would
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -184,3 +189,21 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
         except FileNotFoundError:
             pass
         raise
+
+
+def check_writable(target: Path) -> Path:
+    """Fail early, with one line, when ``target`` cannot be written; return its directory."""
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(f"{target}: is a directory; give an output file name")
+    if not directory.is_dir():
+        raise InputError(f"{target}: directory {directory} does not exist")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InputError(f"{target}: cannot write to directory {directory} (permission denied)")
+    return directory
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -80,7 +80,7 @@ def locate_model(model: str | None) -> Path:
             raise ModelUnavailableError(f"{target}: not a model directory (no config.json); give a directory saved with save_pretrained")
         return path
     if target.startswith((".", "/", "~")) or os.sep in target.strip("/").replace("/", "", 1):
-        raise ModelUnavailableError(f"{target}: no such model directory")
+        raise ModelUnavailableError(f"{target}: no such model directory; give --model a saved MarianMT model directory or a hub id")
     from huggingface_hub import snapshot_download
 
     try:
