@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,3 +43,16 @@ def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache"
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(cache))
     return cache
+
+
+@pytest.fixture
+def unwritable_dir(tmp_path: Path) -> Path:
+    """A directory in which no file can be created (even by root, via /proc)."""
+    if os.name == "posix" and hasattr(os, "geteuid") and os.geteuid() != 0:
+        directory = tmp_path / "read-only"
+        directory.mkdir()
+        directory.chmod(0o500)
+        return directory
+    if Path("/proc").is_dir():
+        return Path("/proc")
+    pytest.skip("no unwritable directory available")

@@ -489,25 +489,13 @@ def test_output_is_a_directory(tiny_model_dir, tmp_path):
 
 def test_output_directory_missing(sample_runs, tmp_path):
     out = tmp_path / "no-such-dir" / "out.txt"
-    # -q: the flag summary would come before the error (the directory is checked after translating)
     result = invoke(["translate", SAMPLE, "-o", out, "-q", *sample_runs.common])
     assert_error_exit(result, "no-such-dir")
     assert not out.parent.exists()
 
 
-def _unwritable_directory(tmp_path: Path) -> Path:
-    if os.name == "posix" and hasattr(os, "geteuid") and os.geteuid() != 0:
-        directory = tmp_path / "read-only"
-        directory.mkdir()
-        directory.chmod(0o500)
-        return directory
-    if Path("/proc").is_dir():
-        return Path("/proc")  # nobody, not even root, can create files there
-    pytest.skip("no unwritable directory available")
-
-
-def test_unwritable_output_directory_is_one_line_error(sample_runs, tmp_path):
-    directory = _unwritable_directory(tmp_path)
+def test_unwritable_output_directory_is_one_line_error(sample_runs, tmp_path, unwritable_dir):
+    directory = unwritable_dir
     out = directory / "bitext-test-out.txt"
     try:
         result = invoke(["translate", SAMPLE, "-o", out, "-q", *sample_runs.common])

@@ -284,21 +284,8 @@ def test_write_atomic_new_file_gets_normal_permissions(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
-def _unwritable_directory(tmp_path: Path) -> Path:
-    """A directory in which no file can be created, even by root where possible."""
-    if os.name == "posix" and hasattr(os, "geteuid") and os.geteuid() != 0:
-        directory = tmp_path / "read-only"
-        directory.mkdir()
-        directory.chmod(0o500)
-        return directory
-    proc = Path("/proc")
-    if proc.is_dir():
-        return proc  # files cannot be created in /proc, not even by root
-    pytest.skip("no unwritable directory available")
-
-
-def test_write_atomic_unwritable_directory_raises_bitext_error(tmp_path):
-    directory = _unwritable_directory(tmp_path)
+def test_write_atomic_unwritable_directory_raises_bitext_error(tmp_path, unwritable_dir):
+    directory = unwritable_dir
     target = directory / "bitext-test-out.txt"
     try:
         with pytest.raises(BitextError) as info:
