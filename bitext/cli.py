@@ -96,11 +96,13 @@ def main() -> None:
 @click.option("--digits", type=click.Choice(["keep", "western"]), default="keep", show_default=True, help="western: give the model 0-9 instead of Arabic-Indic digits (the source text is not changed).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Translation cache directory. [default: $BITEXT_CACHE_DIR or the user cache dir]")
+@click.option("--check", "run_check", is_flag=True, help="Check names and numbers of every sentence (as `bitext check`); findings go into the jsonl records and a summary to stderr.")
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English'.")
 @click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
 def translate(input: str, output: str, model: str | None, fmt: str | None, beam: int, batch_tokens: int,
               max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
-              cache_dir: str | None, verbose: bool, quiet: bool) -> None:
+              cache_dir: str | None, run_check: bool, glossary: str | None, verbose: bool, quiet: bool) -> None:
     """Translate an Arabic text file (or '-' for stdin) into English.
 
     \b
@@ -119,11 +121,14 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
       bitext translate news.ar.txt --model ./opus-mt-ar-en   # a local model directory
     """
     from . import read_document
-    from .document import check_writable, write_atomic
+    from .document import check_writable
     from .translate import GenerationOptions, TranslationCache, load_engine, translate_document
     from .view import render_jsonl, render_text
 
     report = _Reporter(verbose, quiet)
+    if glossary and not run_check:
+        raise FormatError("--glossary needs --check")
+    terms = _load_glossary(glossary)
     fmt = fmt or ("jsonl" if output.endswith(".jsonl") else "txt")
     if output != "-":
         if input != "-" and Path(output).resolve() == Path(input).resolve():
@@ -150,7 +155,14 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
             kinds = ", ".join(f"{k}: {n}" for k, n in sorted(flagged.items()))
             where = "see the jsonl flags" if fmt == "jsonl" else "use --format jsonl to see which"
             report.warn(f"{len(result.flagged)} of {len(result.sentences)} sentences flagged ({kinds}); {where}")
-        text = render_jsonl(result) if fmt == "jsonl" else render_text(result)
+        findings = None
+        if run_check:
+            from .check import check
+
+            checked = check([st.sentence.text for st in result.sentences], [st.text for st in result.sentences], glossary=terms)
+            findings = {i: [f.to_dict() for f in checked.for_sentence(i)] for i in range(len(result.sentences))}
+            _warn_findings(report, checked, where="see the jsonl findings" if fmt == "jsonl" else "use --format jsonl to see them")
+        text = render_jsonl(result, findings) if fmt == "jsonl" else render_text(result)
     else:
         # nothing to translate: keep the layout (blank lines) or write nothing
         from .translate import TranslatedDocument
@@ -158,14 +170,91 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
         empty = TranslatedDocument(doc, [], model or "", GenerationOptions(beam=beam))
         text = render_jsonl(empty) if fmt == "jsonl" else render_text(empty)
 
+    _write_output(output, text)
+    report.info(f"wrote {output}")
+
+
+def _write_output(output: str, text: str) -> None:
+    """stdout for '-', else an atomic file write."""
     if output == "-":
         # UTF-8 whatever the terminal's locale says: Arabic must not crash a pipe
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
     else:
+        from .document import write_atomic
+
         write_atomic(output, text)
-        report.info(f"wrote {output}")
+
+
+def _load_glossary(path: str | None):
+    if not path:
+        return None
+    from .check import load_glossary
+
+    return load_glossary(path)
+
+
+def _warn_findings(report: _Reporter, checked, where: str) -> None:
+    severities = checked.by_severity()
+    if severities:
+        summary = ", ".join(f"{n} {s}" for s, n in severities.items())
+        kinds = ", ".join(f"{k}: {n}" for k, n in checked.counts().items())
+        report.warn(f"check: {summary} in {checked.pairs} sentences ({kinds}); {where}")
+
+
+@main.command("check")
+@click.argument("source", metavar="SRC")
+@click.argument("target", metavar="[TGT]", required=False)
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="TSV of 'Arabic term<TAB>required English rendering'; every source occurrence must appear so.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a translator; json is stable (see README).")
+@click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
+@click.option("--strict", is_flag=True, help="Exit 1 when there are findings of severity error or warning.")
+@click.option("--no-names", is_flag=True, help="Skip the name checks.")
+@click.option("--no-numbers", is_flag=True, help="Skip the number checks.")
+def check_command(source: str, target: str | None, glossary: str | None, fmt: str, output: str, strict: bool,
+                  no_names: bool, no_numbers: bool) -> None:
+    """Check names and numbers between an Arabic source and its English translation.
+
+    \b
+    SRC TGT   two line-aligned files (line N of TGT translates line N of SRC), or
+    SRC       one JSONL file written by `bitext translate --format jsonl`.
+
+    \b
+    Numbers are compared as values: Western and Arabic-Indic digits, ٫ ٬ ٪,
+    number words on both sides (خمسمائة وستون = 560 = five hundred and sixty),
+    scale words (4 ملايين = 4 million), months of both naming systems,
+    weekdays, years, decades, clock times, units (a unit change is flagged, a
+    plausible conversion reported as such), phone numbers exactly. Names are
+    found by transliteration and matched against capitalised English spans;
+    one name spelled two ways in the document is reported.
+
+    \b
+    Exit codes: 0 checked (findings or not), 1 findings with --strict, 2 bad input.
+
+    \b
+    Examples:
+      bitext check article.ar.txt article.en.txt
+      bitext check article.jsonl --format json -o findings.json
+      bitext check src.ar ref.en --glossary terms.tsv --strict
+    """
+    from .check import check, load_pairs
+    from .document import check_writable
+
+    if output != "-":
+        check_writable(Path(output))
+    terms = _load_glossary(glossary)
+    sources, targets = load_pairs(source, target)
+    checked = check(sources, targets, glossary=terms, numbers=not no_numbers, names=not no_names)
+    if fmt == "json":
+        import json
+
+        text = json.dumps(checked.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = checked.to_text(sources, targets)
+    _write_output(output, text)
+    if strict and checked.flagged_sentences():
+        sys.exit(1)
 
 
 def _open_cache(cache_dir: str | None, report: _Reporter):

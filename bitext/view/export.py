@@ -32,16 +32,19 @@ def render_text(result: TranslatedDocument) -> str:
     return "".join(out)
 
 
-def jsonl_records(result: TranslatedDocument) -> Iterator[dict]:
+def jsonl_records(result: TranslatedDocument, findings: dict[int, list[dict]] | None = None) -> Iterator[dict]:
     """One record per sentence: ids, source text and span, translation, score, flags.
 
     ``span`` and ``chunks`` are ``[start, end)`` character offsets (Unicode
-    code points) into the decoded source text.
+    code points) into the decoded source text. With ``findings`` (sentence
+    position → finding dicts from the check stage) each record gets a
+    ``findings`` list; its spans are offsets into the record's ``source``
+    and ``translation``.
     """
     blocks = result.document.blocks
-    for st in result.sentences:
+    for position, st in enumerate(result.sentences):
         s = st.sentence
-        yield {
+        record = {
             "sentence": s.index,
             "block": s.block,
             "kind": blocks[s.block].kind,
@@ -52,7 +55,10 @@ def jsonl_records(result: TranslatedDocument) -> Iterator[dict]:
             "flags": st.flags,
             "chunks": [[c.start, c.end] for c in st.chunks],
         }
+        if findings is not None:
+            record["findings"] = findings.get(position, [])
+        yield record
 
 
-def render_jsonl(result: TranslatedDocument) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result))
+def render_jsonl(result: TranslatedDocument, findings: dict[int, list[dict]] | None = None) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result, findings))

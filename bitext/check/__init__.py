@@ -1,0 +1,130 @@
+"""Check stage: names, numbers and glossary terms between Arabic sources and English translations.
+
+``check(sources, targets)`` compares aligned sentence pairs of one document
+and returns a :class:`Report` of :class:`Finding` objects. Numbers are
+compared as values (digits of all three systems, number words, dates,
+units); names through a rule-based romaniser; glossary terms literally.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from .findings import (
+    ERROR,
+    GLOSSARY,
+    INFO,
+    KINDS,
+    SEVERITIES,
+    WARNING,
+    Finding,
+)
+from .glossary import Glossary, check_glossary, load_glossary
+from .inputs import load_pairs
+
+SEGMENT_EMPTY = "segment-empty"  # one side of a pair is empty, the other is not
+
+REPORT_VERSION = 1
+
+
+@dataclass
+class Report:
+    """Findings for a document of ``pairs`` sentence pairs."""
+
+    pairs: int
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.kind for f in self.findings).items()))
+
+    def by_severity(self) -> dict[str, int]:
+        c = Counter(f.severity for f in self.findings)
+        return {s: c[s] for s in SEVERITIES if c[s]}
+
+    def for_sentence(self, index: int) -> list[Finding]:
+        return [f for f in self.findings if f.sentence == index]
+
+    def flagged_sentences(self, severities: Sequence[str] = (ERROR, WARNING)) -> set[int]:
+        return {f.sentence for f in self.findings if f.severity in severities}
+
+    def to_text(self, sources: Sequence[str] | None = None, targets: Sequence[str] | None = None) -> str:
+        """Findings a translator can read: line number, severity, kind, message, the pair."""
+        lines = []
+        shown = None
+        for f in self.findings:
+            if sources is not None and targets is not None and f.sentence != shown:
+                shown = f.sentence
+                lines.append(f"line {f.sentence + 1}")
+                lines.append(f"  ar: {sources[f.sentence]}")
+                lines.append(f"  en: {targets[f.sentence]}")
+            prefix = "  " if sources is not None else f"line {f.sentence + 1}: "
+            lines.append(f"{prefix}{f.severity:7} {f.kind:17} {f.message}")
+        sev = self.by_severity()
+        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sev.items()) or "no findings"
+        kinds = ", ".join(f"{k}: {n}" for k, n in self.counts().items())
+        flagged = len(self.flagged_sentences())
+        lines.append(f"{summary} in {self.pairs} sentence pairs; {flagged} pairs with errors or warnings"
+                     + (f" ({kinds})" if kinds else ""))
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented, stable JSON form (see README, "bitext check")."""
+        return {
+            "version": REPORT_VERSION,
+            "pairs": self.pairs,
+            "counts": self.counts(),
+            "severities": self.by_severity(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def check(
+    source_sentences: Sequence[str],
+    target_sentences: Sequence[str],
+    glossary: Glossary | None = None,
+    numbers: bool = True,
+    names: bool = True,
+) -> Report:
+    """Check aligned sentence pairs (one document) and return the findings.
+
+    Findings are sorted by sentence, then by position in the source.
+    """
+    from .names import check_names
+    from .numbers import check_numbers
+
+    if len(source_sentences) != len(target_sentences):
+        raise ValueError(f"{len(source_sentences)} source sentences but {len(target_sentences)} translations")
+    findings: list[Finding] = []
+    pairs = list(zip(source_sentences, target_sentences))
+    for i, (src, tgt) in enumerate(pairs):
+        if bool(src.strip()) != bool(tgt.strip()):
+            side = "translation" if src.strip() else "source"
+            findings.append(Finding(SEGMENT_EMPTY, ERROR if side == "translation" else WARNING, i,
+                                    f"the {side} is empty while the other side has text"))
+        if numbers:
+            findings.extend(check_numbers(src, tgt, sentence=i))
+        if glossary:
+            findings.extend(check_glossary(glossary, src, tgt, sentence=i))
+    if names:
+        findings.extend(check_names(pairs))
+    findings.sort(key=lambda f: (f.sentence, f.source_span[0] if f.source_span else 10**9,
+                                 SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9))
+    return Report(len(pairs), findings)
+
+
+__all__ = [
+    "ERROR",
+    "GLOSSARY",
+    "Glossary",
+    "INFO",
+    "KINDS",
+    "SEGMENT_EMPTY",
+    "Finding",
+    "Report",
+    "WARNING",
+    "check",
+    "load_glossary",
+    "load_pairs",
+]

@@ -1,0 +1,47 @@
+"""Reading sentence pairs to check: two line-aligned files, or bitext's translate JSONL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..document import read_text
+from ..errors import FormatError, InputError
+
+
+def load_pairs(source: str | Path, target: str | Path | None = None) -> tuple[list[str], list[str]]:
+    """Return ``(sources, targets)``.
+
+    With one argument, ``source`` is a JSONL file written by ``bitext
+    translate --format jsonl`` (fields ``source`` and ``translation``). With
+    two, both are line-aligned text files (line N translates line N).
+    """
+    if target is None:
+        return _load_jsonl(source)
+    src_text, _ = read_text(source)
+    tgt_text, _ = read_text(target)
+    sources, targets = src_text.splitlines(), tgt_text.splitlines()
+    if len(sources) != len(targets):
+        raise InputError(
+            f"{source} has {len(sources)} lines but {target} has {len(targets)}; "
+            "give line-aligned files (line N of one translates line N of the other)"
+        )
+    return sources, targets
+
+
+def _load_jsonl(path: str | Path) -> tuple[list[str], list[str]]:
+    text, _ = read_text(path)
+    sources, targets = [], []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            sources.append(str(record["source"]))
+            targets.append(str(record["translation"]))
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise FormatError(
+                f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation'); "
+                "give a translate .jsonl, or SRC and TGT text files"
+            ) from None
+    return sources, targets

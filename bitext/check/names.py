@@ -1,0 +1,687 @@
+"""Name checker: Arabic names in the source against capitalised spans in the English.
+
+There is no NER model.  Names are found by *transliteration*: both sides are
+reduced to a consonant skeleton over a small set of canonical classes
+(``romanize`` for Arabic, ``english_skeleton`` for English), so that كارتر and
+"Carter" both become ``KRTR`` and العبادي, "al-Abadi" and "Abbadi" all become
+``BD``.
+
+How a source word becomes a *name* (per document):
+
+1. Matched: in a pair, an Arabic token (with the clitics و ف ب ل ك and the
+   article ال stripped, all variants tried) whose skeleton equals the skeleton
+   of a capitalised English word of that pair (edit distance 1 allowed when
+   both skeletons have >= 3 classes, 2 when >= 6) is a matched name.
+2. Learnt: a token matched in one pair is a known name of the document; where
+   it occurs in another pair and nothing in that English matches it, the
+   name is missing (``name-missing``, error).
+3. Lexicon (``name_lexicon.py``, hand-written): exonyms that transliteration
+   cannot match (مصر = Egypt), nationality adjectives, and common Arabic first
+   names, which are names even when the document never matched them.
+
+``name-unexpected`` (info): a capitalised English span none of whose words
+matched anything in the source (skeleton, lexicon, or Latin letters in the
+source), leaving out sentence-initial ordinary words, titles, months, weekdays,
+acronyms and title-case headlines.
+
+``name-inconsistent`` (warning): one Arabic name (same normalised key)
+matched to English words with different spellings in different sentences of
+the document (Abadi / Abbadi), ignoring article, possessive and
+derivational endings (Iraq / Iraqi).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from bitext.check.findings import (ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING,
+                                   NAME_UNEXPECTED, WARNING, Finding)
+from bitext.check import name_lexicon as lex
+
+__all__ = ["romanize", "english_skeleton", "find_english_names", "check_names",
+           "normalize_arabic", "analyse_document"]
+
+# ---------------------------------------------------------------- Arabic side
+
+_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_TOKEN = re.compile("[\u0621-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+# canonical classes: B T D S Z(unused) X(sh/ch) G(j/g/gh) K(k/q/c/kh) H F L M N R W Y
+_AR_MAP = {
+    "ب": "B", "پ": "B", "ت": "T", "ث": "T", "ط": "T", "ج": "G", "غ": "G", "گ": "G",
+    "چ": "X", "ح": "H", "ه": "H", "خ": "K", "ق": "K", "ك": "K", "ک": "K",
+    "د": "D", "ذ": "D", "ض": "D", "ر": "R", "ز": "S", "س": "S", "ص": "S",
+    "ظ": "S", "ش": "X", "ف": "F", "ڤ": "F", "ل": "L", "م": "M", "ن": "N",
+}
+_AR_SILENT = set("اأإآٱءؤئىعة")
+
+
+def normalize_arabic(text: str) -> str:
+    """Diacritics and tatweel removed, alef forms -> ا, ى -> ي, ة -> ه."""
+    text = _AR_MARKS.sub("", text)
+    return (text.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ٱ", "ا")
+            .replace("ى", "ي").replace("ة", "ه"))
+
+
+def _collapse(s: str) -> str:
+    out = []
+    for ch in s:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _romanize_word(word: str) -> str:
+    word = _AR_MARKS.sub("", word)
+    if not word:
+        return ""
+    if _LATIN_TOKEN.fullmatch(word):
+        return _english_word_skeleton(word)
+    if word.startswith("ال") and len(word) > 3:  # article, sun letters included
+        word = word[2:]
+    word = word.replace("تش", "\x01")
+    out = []
+    for i, ch in enumerate(word):
+        if ch == "\x01":
+            out.append("X")
+        elif ch in "وي":
+            if i == 0:
+                out.append("W" if ch == "و" else "Y")
+        elif ch in _AR_SILENT or (ch == "ه" and i == len(word) - 1 and i > 1):
+            continue  # final ه is mostly ة written without dots (and matches "-ah")
+        else:
+            out.append(_AR_MAP.get(ch, ""))
+    return _collapse("".join(out))
+
+
+def romanize(arabic: str) -> str:
+    """Arabic word/phrase -> consonant skeleton (space between words).
+
+    The article ال is dropped (so الشمري and "ash-Shammari" both give ``XMR``),
+    ة, alef, hamza forms and ع are silent, و/ي are consonants only word-initially,
+    letters with several English renderings share one class.
+    """
+    words = [_romanize_word(w) for w in re.split(r"[\s\-]+", arabic.strip()) if w]
+    return " ".join(w for w in words if w)
+
+
+# --------------------------------------------------------------- English side
+
+_EN_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|ath|az|an|adh|ud|ul|ut|un|ed|es|et)[-‑‐'’]",
+                         re.IGNORECASE)
+_EN_DIGRAPHS = (("sch", "X"), ("tch", "X"), ("ch", "X"), ("sh", "X"), ("th", "T"),
+                ("dh", "D"), ("kh", "K"), ("gh", "G"), ("ph", "F"), ("ck", "K"),
+                ("zh", "S"), ("qu", "K"))
+_EN_SINGLE = {"b": "B", "p": "B", "t": "T", "d": "D", "s": "S", "z": "S", "j": "G",
+              "g": "G", "k": "K", "q": "K", "h": "H", "f": "F", "v": "F", "l": "L",
+              "m": "M", "n": "N", "r": "R", "x": "KS"}
+_VOWELS = set("aeiouy")
+
+
+def _fold_latin(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
+
+
+def _english_word_skeleton(word: str) -> str:
+    w = _strip_possessive(_fold_latin(word)).lower()
+    if w in ("al", "el", "ul"):
+        return ""
+    w = _EN_ARTICLE.sub("", w)
+    w = re.sub(r"[^a-z]", "", w)
+    out = []
+    i = 0
+    n = len(w)
+    while i < n:
+        for dg, cls in _EN_DIGRAPHS:
+            if w.startswith(dg, i):
+                out.append(cls)
+                i += len(dg)
+                break
+        else:
+            ch = w[i]
+            if ch in "wy":
+                if i == 0:
+                    out.append("W" if ch == "w" else "Y")
+            elif ch == "c":
+                out.append("S" if i + 1 < n and w[i + 1] in "eiy" else "K")
+            elif ch == "h" and i == n - 1 and i > 0 and w[i - 1] in _VOWELS:
+                pass  # Qayyarah, Hamzeh: final h after a vowel is ة
+            elif ch in _VOWELS:
+                pass
+            else:
+                out.append(_EN_SINGLE.get(ch, ""))
+            i += 1
+    return _collapse("".join(out))
+
+
+def _alt_skeleton(word: str) -> str:
+    """Skeleton with h after a vowel and before a consonant silent (John ~ جون)."""
+    w = _strip_possessive(_fold_latin(word))
+    alt = re.sub(r"(?<=[aeiouAEIOU])h(?=[^aeiouAEIOU]|$)", "", w)
+    if alt == w:
+        return ""
+    return _english_word_skeleton(alt)
+
+
+def english_skeleton(english: str) -> str:
+    """English rendering -> the same skeleton classes as romanize()."""
+    words = [_english_word_skeleton(w) for w in english.split()]
+    return " ".join(w for w in words if w)
+
+
+_EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’‐][^\W\d_]+)*(?:['’]s?)?")
+_ALWAYS_NOT = frozenset("""i monday tuesday wednesday thursday friday saturday sunday january
+february march april june july august september october november december""".split())
+_INITIAL_PUNCT = set('.!?:;"“”\'‘’(«»[—–-…•*')
+_NOT_NAMES = lex.ENGLISH_NOT_NAMES
+
+
+def _is_acronym(word: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", re.sub(r"(?<=[A-Z])s$", "", word))
+    return len(letters) >= 2 and letters.isupper()
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or bool(re.match(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-‑‐][A-Z]", word))
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    prefix = text[:start].rstrip()
+    return not prefix or prefix[-1] in _INITIAL_PUNCT
+
+
+def _is_headline(text: str) -> bool:
+    words = [m.group() for m in _EN_TOKEN.finditer(text) if len(m.group()) > 3]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps / len(words) >= 0.7 and not text.rstrip().endswith((".", "?", "!"))
+
+
+def _name_word(text: str, m: re.Match) -> bool:
+    word = m.group()
+    if not _is_cap(word):
+        return False
+    low = _strip_possessive(word).lower()
+    if low in _ALWAYS_NOT:
+        return False
+    if low == "may" and not _sentence_initial(text, m.start()):
+        return False  # "May" mid-sentence is the month here far more often
+    if _sentence_initial(text, m.start()) and low in _NOT_NAMES:
+        return False
+    return True
+
+
+def find_english_names(text: str) -> list[tuple[int, int]]:
+    """Capitalised spans: "Ashton Carter", "Haider al-Abadi", "University of Toronto"."""
+    tokens = list(_EN_TOKEN.finditer(text))
+    spans: list[tuple[int, int]] = []
+    cur: list[int] | None = None
+    pending_connector = False
+    for k, m in enumerate(tokens):
+        gap_ok = cur is not None and re.fullmatch(r"[ \t]+", text[cur[1]:m.start()] or "x") is not None
+        if _name_word(text, m):
+            if cur is not None and gap_ok:
+                cur[1] = m.end()
+            else:
+                if cur is not None:
+                    spans.append((cur[0], cur[2]))
+                cur = [m.start(), m.end(), m.end()]
+            cur[2] = m.end()
+            pending_connector = False
+            continue
+        low = m.group().lower()
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (cur is not None and gap_ok and low in lex.ENGLISH_CONNECTORS and m.group().islower()
+                and nxt is not None and _is_cap(nxt.group())
+                and re.fullmatch(r"[ \t]+", text[m.end():nxt.start()] or "x")):
+            cur[1] = m.end()
+            pending_connector = True
+            continue
+        if cur is not None:
+            spans.append((cur[0], cur[2]))
+            cur = None
+        pending_connector = False
+    if cur is not None:
+        spans.append((cur[0], cur[2]))
+    del pending_connector
+    return spans
+
+
+# ------------------------------------------------------------------ matching
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _match_cost(a: str, e: str) -> int | None:
+    """Cost of matching two skeletons (no spaces), None when they do not match."""
+    if not a or not e:
+        return None
+    if a == e:
+        return 0
+    short = min(len(a), len(e))
+    if short < 4 or abs(len(a) - len(e)) > 2:
+        return None
+    d = _edit_distance(a, e)
+    if d <= 1 or (short >= 6 and d <= 2):
+        return d
+    return None
+
+
+def _split_lex(spec: str) -> list[str]:
+    return [normalize_arabic(s.strip()) for s in spec.split("|") if s.strip()]
+
+
+_FIRST_NAMES = frozenset(normalize_arabic(w) for w in lex.ARABIC_FIRST_NAMES)
+_TITLES = frozenset(normalize_arabic(w) for w in lex.ARABIC_TITLES)
+_AR_STOP = frozenset(normalize_arabic(w) for w in lex.ARABIC_STOPWORDS)
+# exonyms: normalised Arabic key (words) -> compiled English regex
+_EXONYMS: list[tuple[tuple[str, ...], re.Pattern, tuple[str, ...]]] = []
+for _ar, _en in lex.EXONYMS.items():
+    _forms = tuple(f.strip() for f in _en.split("|") if f.strip())
+    _rx = re.compile(r"(?<![A-Za-z])(?:" + "|".join(re.escape(f) for f in sorted(_forms, key=len, reverse=True))
+                     + r")(?:['’]s|s)?(?![A-Za-z])")
+    for _key in _split_lex(_ar):
+        _EXONYMS.append((tuple(_key.split()), _rx, _forms))
+_EXO_FIRST: dict[str, list[int]] = {}
+for _i, (_words, _rx, _forms) in enumerate(_EXONYMS):
+    _EXO_FIRST.setdefault(_words[0], []).append(_i)
+
+
+def _token_variants(norm: str) -> list[str]:
+    """Clitic-stripped variants of a normalised Arabic token, longest first."""
+    out = [norm]
+    if len(norm) > 3 and norm[0] in "وف":
+        out.append(norm[1:])
+    for v in list(out):
+        if len(v) > 4 and v.startswith("لل"):
+            out.append("ال" + v[2:])
+        if len(v) > 3 and v[0] in "بلك":
+            out.append(v[1:])
+    for v in list(out):
+        if len(v) > 3 and v.startswith("ال"):
+            out.append(v[2:])
+    seen: list[str] = []
+    for v in out:
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+@dataclass
+class _ATok:
+    start: int
+    end: int
+    surface: str
+    variants: list[str]
+    skels: list[str]
+    matched: bool = False
+    key: str | None = None  # variant that matched an English name word
+
+
+@dataclass
+class _EWord:
+    start: int
+    end: int
+    surface: str
+    skel: str
+    span: int  # index into spans, -1 when not in a name span
+    name: bool  # a capitalised name word (not generic)
+    matched: bool = False
+    atok: int | None = None
+    alt: str = ""  # skeleton with a silent h (John, Johnson), "" when the same
+
+
+@dataclass
+class _PairInfo:
+    ar: str
+    en: str
+    atoks: list[_ATok]
+    ewords: list[_EWord]
+    spans: list[tuple[int, int]]
+    span_matched: list[bool]
+    lexicon_missing: list[tuple[int, int, str]] = field(default_factory=list)
+    headline: bool = False
+
+
+def _key(v: str) -> str:
+    return v[2:] if v.startswith("ال") and len(v) > 3 else v
+
+
+def _analyse_pair(ar: str, en: str) -> _PairInfo:
+    atoks = []
+    for m in _AR_TOKEN.finditer(ar):
+        norm = normalize_arabic(m.group())
+        if not norm:
+            continue
+        variants = _token_variants(norm)
+        atoks.append(_ATok(m.start(), m.end(), m.group(), variants,
+                           [romanize(v).replace(" ", "") for v in variants]))
+    # عبد الله / ابو بكر: also try the two tokens written as one
+    for i in range(len(atoks) - 1):
+        first = _key(atoks[i].variants[-1])
+        if first in ("عبد", "ابو", "ابن", "بن", "ام", "ابي"):
+            joined = first + atoks[i + 1].variants[0]
+            atoks[i].variants.append(joined)
+            atoks[i].skels.append(romanize(joined).replace(" ", ""))
+    latin_in_source = {w.lower() for w in _LATIN_TOKEN.findall(ar)}
+
+    spans = find_english_names(en)
+    ewords = []
+    for m in _EN_TOKEN.finditer(en):
+        span = next((k for k, (s, e) in enumerate(spans) if s <= m.start() < e), -1)
+        surface = m.group()
+        low = _strip_possessive(surface).lower()
+        is_name = (span >= 0 and _is_cap(surface) and low not in _NOT_NAMES
+                   and low not in _ALWAYS_NOT and not _is_acronym(surface))
+        ewords.append(_EWord(m.start(), m.end(), surface, _english_word_skeleton(surface), span, is_name,
+                             alt=_alt_skeleton(surface)))
+    # Kim-Trump, Euro-Asia: the parts of a hyphenated word are words too
+    for w in list(ewords):
+        parts = re.split(r"[-‐]", w.surface)
+        if len(parts) > 1 and not _EN_ARTICLE.match(w.surface):
+            off = w.start
+            for p in parts:
+                if p:
+                    ewords.append(_EWord(off, off + len(p), p, _english_word_skeleton(p), w.span,
+                                         w.name and p[:1].isupper() and p.lower() not in _NOT_NAMES))
+                off += len(p) + 1
+    span_matched = [False] * len(spans)
+    info = _PairInfo(ar, en, atoks, ewords, spans, span_matched, headline=_is_headline(en))
+
+    # 1. skeleton matches, best Arabic token for every English word
+    for w in ewords:
+        if len(w.skel) < 1:
+            continue
+        found = []  # (rank, token index, variant)
+        for ti, t in enumerate(atoks):
+            tbest = None
+            for v, sk in zip(t.variants, t.skels):
+                if _key(v) in _AR_STOP or v in _AR_STOP:
+                    continue
+                for esk in (w.skel, w.alt):
+                    if not esk or (len(sk) < 2 and not (w.name and len(esk) == len(sk))):
+                        continue
+                    c = _match_cost(sk, esk)
+                    if c is None:
+                        continue
+                    rank = (c, t.variants.index(v), abs(len(sk) - len(esk)))
+                    if tbest is None or rank < tbest[0]:
+                        tbest = (rank, ti, v)
+            if tbest is not None:
+                found.append(tbest)
+        if not found:
+            if w.name and _strip_possessive(w.surface).lower() in latin_in_source:
+                w.matched = True
+            continue
+        found.sort()
+        best_cost = found[0][0][0]
+        for rank, ti, v in found:
+            if rank[0] == best_cost:
+                atoks[ti].matched = True  # every token that sounds like the word is accounted for
+        if w.name:
+            _, ti, v = found[0]  # only the best one is learnt as the word's source
+            w.matched = True
+            w.atok = ti
+            if atoks[ti].key is None:
+                atoks[ti].key = _key(v)
+    # 2. exonym lexicon
+    for ti, t in enumerate(atoks):
+        hits = []
+        for v in t.variants:
+            for idx in _EXO_FIRST.get(v, ()):
+                words, rx, forms = _EXONYMS[idx]
+                if all(ti + k < len(atoks) and words[k] in atoks[ti + k].variants
+                       for k in range(1, len(words))):
+                    hits.append((idx, len(words)))
+        if not hits:
+            continue
+        found = False
+        for idx, nwords in hits:
+            rx = _EXONYMS[idx][1]
+            for m in rx.finditer(en):
+                found = True
+                for w in ewords:
+                    if m.start() <= w.start < m.end():
+                        w.matched = True
+                        if w.span >= 0:
+                            span_matched[w.span] = True
+        if found:
+            for k in range(max(n for _, n in hits)):
+                atoks[ti + k].matched = True
+        elif not t.matched:
+            nwords = max(n for _, n in hits)
+            adjectival = nwords == 1 and all(_EXONYMS[i][0][0].endswith(("ي", "يه", "يون", "يين"))
+                                             for i, _ in hits)
+            after_currency = ti > 0 and atoks[ti - 1].variants[-1] in ("دولار", "جنيه", "مليار", "مليون")
+            if not adjectival and not after_currency:
+                info.lexicon_missing.append((ti, ti + nwords, t.variants[0]))
+    for w in ewords:
+        if w.matched and w.span >= 0:
+            span_matched[w.span] = True
+    return info
+
+
+@dataclass
+class DocumentAnalysis:
+    """What check_names saw: per pair analysis plus the document's learnt names."""
+    pairs: list[_PairInfo]
+    learnt: dict[str, dict[int, list[tuple[int, int, str]]]]  # key -> sentence -> [(start, end, surface)]
+    findings: list[Finding]
+
+
+def _norm_rendering(surface: str) -> str:
+    w = _strip_possessive(_fold_latin(surface)).lower()
+    w = _EN_ARTICLE.sub("", w)
+    return re.sub(r"[^a-z]", "", w)
+
+
+_ENDINGS = frozenset("s n an ian ans ians ns i is ic ics ese ish ia a e ite ites er ers onia ean eans".split()) | {""}
+
+
+def _related(a: str, b: str) -> bool:
+    """Same name up to derivational endings (Iraq/Iraqi, Democrats/Democratic)."""
+    if not a or not b:
+        return False
+    if a.startswith(b) or b.startswith(a):
+        return min(len(a), len(b)) >= 3
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    for cut in range(n, max(n - 3, 3), -1):
+        if a[cut:] in _ENDINGS and b[cut:] in _ENDINGS:
+            return True
+    return False
+
+
+def _after_title(atoks: list[_ATok], ti: int) -> bool:
+    """الرئيس X, مدينة X, الدكتور X, الرئيس التركي X; X itself bare (no article)."""
+    t = atoks[ti]
+    v = t.variants[0]
+    if "\u064b" in t.surface or "\u064c" in t.surface or "\u064d" in t.surface:
+        return False  # tanween: an adverb or indefinite noun, not a name
+    if (v.startswith(("ال", "و", "ف", "ي", "ت", "ل", "ب", "ك", "سي", "ست")) or v in _AR_STOP or len(v) < 3
+            or _key(t.variants[-1]) in _AR_STOP or v.endswith(("ه", "ها"))):
+        return False  # article, conjunction, imperfect verb, feminine/pronoun ending
+    for back in (1, 2):
+        j = ti - back
+        if j < 0:
+            return False
+        prev = atoks[j]
+        if prev.variants[0] in _TITLES:
+            return True
+        if not (prev.variants[0].startswith("ال") and prev.variants[0].endswith(("ي", "يه"))):
+            return False  # only one nisba adjective may stand between
+    return False
+
+
+def _acronym_covers(info: _PairInfo, t: _ATok, learnt) -> bool:
+    """An acronym in the English may stand for the name (USOC, M&S, AUD)."""
+    acronyms = [w.surface for w in info.ewords if _is_acronym(w.surface)]
+    acronyms += re.findall(r"\b[A-Z][A-Za-z]*&[A-Z]\b|\b[A-Z]\$", info.en)
+    if not acronyms:
+        return False
+    letters = set("".join(acronyms).upper())
+    initials = set()
+    for v in t.variants:
+        k = _key(v)
+        for occ in learnt.get(k, {}).values():
+            initials.update(_fold_latin(x[2])[:1].upper() for x in occ)
+        for idx in _EXO_FIRST.get(v, ()):
+            initials.update(f[:1].upper() for f in _EXONYMS[idx][2])
+    sk = romanize(t.variants[-1])
+    if sk:
+        initials.add(sk[0])
+    return bool(initials & letters)
+
+
+def _same_sound(a: str, b: str) -> bool:
+    """Two spellings of one name: same skeleton, or one class apart in a long one."""
+    sa, sb = _english_word_skeleton(a), _english_word_skeleton(b)
+    return sa == sb or (min(len(sa), len(sb)) >= 5 and _edit_distance(sa, sb) <= 1)
+
+
+def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> DocumentAnalysis:
+    infos = [_analyse_pair(ar, en) for ar, en in pairs]
+    learnt: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
+    for si, info in enumerate(infos):
+        for w in info.ewords:
+            if w.atok is None:
+                continue
+            t = info.atoks[w.atok]
+            key = t.key
+            if key is None or key in _AR_STOP or len(romanize(key).replace(" ", "")) < 2 or len(key) < 3:
+                continue
+            learnt.setdefault(key, {}).setdefault(si, []).append((w.start, w.end, w.surface))
+
+    # a learnt key that stays unmatched in more sentences than it is matched in
+    # is a common word that once sounded like a name (الفريق ~ Furyk): forget it
+    unmatched_in: dict[str, set[int]] = {}
+    for si, info in enumerate(infos):
+        for t in info.atoks:
+            if not t.matched:
+                for v in t.variants:
+                    if _key(v) in learnt:
+                        unmatched_in.setdefault(_key(v), set()).add(si)
+    for key in list(learnt):
+        if len(unmatched_in.get(key, ())) > len(learnt[key]):
+            del learnt[key]
+
+    findings: list[Finding] = []
+    for si, info in enumerate(infos):
+        sid = start_index + si
+        missing: list[tuple[int, int, str]] = []  # token index range + reason
+        lex_missing = {a: (b, r) for a, b, r in info.lexicon_missing}
+        for ti, t in enumerate(info.atoks):
+            if t.matched:
+                continue
+            reason = None
+            for v in t.variants:
+                k = _key(v)
+                if k in learnt and any(s != si for s in learnt[k]):
+                    others = learnt[k]
+                    s0 = next(s for s in others if s != si)
+                    reason = f"rendered '{others[s0][0][2]}' in sentence {start_index + s0}"
+                    # the English may still contain a rendering learnt elsewhere
+                    renders = {_norm_rendering(x[2]) for occ in others.values() for x in occ}
+                    if any(_related(_norm_rendering(w.surface), r) for w in info.ewords for r in renders):
+                        reason = None
+                    break
+                if v in _FIRST_NAMES and v in t.variants[:2] and (v == t.variants[0] or t.variants[0][0] in "وف"):
+                    reason = "a common Arabic first name"
+                    break
+            if reason is None and _after_title(info.atoks, ti):
+                reason = f"after the title '{info.atoks[ti - 1].surface}'"
+            if reason is None and ti in lex_missing:
+                reason = "a place or group name"
+            if reason is not None and _acronym_covers(info, t, learnt):
+                reason = None
+            if reason is not None:
+                missing.append((ti, ti + 1, reason))
+        # merge adjacent tokens (حيدر العبادي -> one finding)
+        merged: list[list] = []
+        for a, b, r in missing:
+            if merged and merged[-1][1] == a:
+                merged[-1][1] = b
+            else:
+                merged.append([a, b, r])
+        for a, b, r in merged:
+            s, e = info.atoks[a].start, info.atoks[b - 1].end
+            src = info.ar[s:e]
+            findings.append(Finding(
+                NAME_MISSING, ERROR, sid,
+                f"source name '{src}' ({romanize(src) or '?'}; {r}) has no counterpart in the translation",
+                source_span=(s, e), target_span=None,
+                values={"source": src, "skeleton": romanize(src)}))
+        if info.headline:
+            continue
+        for k, (s, e) in enumerate(info.spans):
+            if info.span_matched[k]:
+                continue
+            words = [w for w in info.ewords if w.span == k]
+            if not any(w.name for w in words):
+                continue  # titles, generic words, acronyms only
+            name = info.en[s:e]
+            findings.append(Finding(
+                NAME_UNEXPECTED, INFO, sid,
+                f"'{name}' looks like a name but nothing in the source sounds like it",
+                source_span=None, target_span=(s, e),
+                values={"target": name, "skeleton": english_skeleton(name)}))
+
+    # document level: one Arabic name, two spellings
+    for key, occ in learnt.items():
+        if len(occ) < 2:
+            continue
+        renderings: dict[str, list[int]] = {}
+        surface_of: dict[str, str] = {}
+        where: dict[str, tuple[int, int, int]] = {}
+        for si, lst in sorted(occ.items()):
+            for s, e, surface in lst:
+                n = _norm_rendering(surface)
+                if not n:
+                    continue
+                if n not in surface_of:
+                    surface_of[n] = _strip_possessive(surface)
+                    where[n] = (si, s, e)
+                ids = renderings.setdefault(n, [])
+                if start_index + si not in ids:
+                    ids.append(start_index + si)
+        forms = list(renderings)
+        clash = [(a, b) for i, a in enumerate(forms) for b in forms[i + 1:]
+                 if not _related(a, b) and _same_sound(a, b)
+                 and _edit_distance(a, b) <= 2 and set(renderings[a]) != set(renderings[b])]
+        if not clash:
+            continue
+        involved = sorted({f for pair in clash for f in pair}, key=lambda f: (-len(renderings[f]), where[f][0]))
+        minority = involved[-1]
+        si, s, e = where[minority]
+        rend = {surface_of[f]: renderings[f] for f in involved}
+        desc = "; ".join(f"'{surface_of[f]}' in sentence{'s' if len(renderings[f]) > 1 else ''} "
+                         + ", ".join(map(str, renderings[f])) for f in involved)
+        findings.append(Finding(
+            NAME_INCONSISTENT, WARNING, start_index + si,
+            f"the name {key} is spelled two ways in the document: {desc}",
+            source_span=None, target_span=(s, e),
+            values={"source": key, "renderings": rend}))
+    findings.sort(key=lambda f: (f.sentence, ("error", "warning", "info").index(f.severity)))
+    return DocumentAnalysis(infos, learnt, findings)
+
+
+def check_names(pairs: list[tuple[str, str]], start_index: int = 0) -> list[Finding]:
+    """Name findings for one document given as aligned (Arabic, English) pairs."""
+    return analyse_document(pairs, start_index).findings

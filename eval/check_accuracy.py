@@ -1,0 +1,204 @@
+"""Accuracy of `bitext check` on real data: false alarms, recall on injected errors, real MT findings.
+
+Run:  python eval/check_accuracy.py        (about a minute; writes eval/results/check_accuracy.{md,json})
+
+1. False alarms: human references are treated as correct; the share of
+   sentence pairs with a number finding (error/warning) and with a name
+   finding (error/warning) on FLORES-101 test and NTREX-128, next to the
+   naive digit-string comparison peers do.
+2. Recall: references corrupted in known ways (seeded), one error per
+   corrupted pair, on pairs that were clean; the share caught per kind.
+3. Real MT: findings on opus-mt-ar-en's real output for FLORES test, with
+   examples.
+
+Caveat: in these sets English is the original and Arabic a translation.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from bitext.check import check  # noqa: E402
+from bitext.check.findings import (  # noqa: E402
+    NAME_INCONSISTENT,
+    NAME_MISSING,
+    NAME_UNEXPECTED,
+    NUMBER_CHANGED,
+    NUMBER_EXTRA,
+    NUMBER_MISSING,
+    UNIT_CHANGED,
+)
+
+DATA = REPO.parent / "shared" / "data"
+NUMBER_KINDS = {NUMBER_MISSING, NUMBER_EXTRA, NUMBER_CHANGED, UNIT_CHANGED}
+NAME_KINDS = {NAME_MISSING, NAME_INCONSISTENT}
+SERIOUS = ("error", "warning")
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def documents(ids: list[str]) -> list[list[int]]:
+    """Group consecutive line numbers with the same document id."""
+    groups: list[list[int]] = []
+    last = None
+    for i, doc in enumerate(ids):
+        if doc != last:
+            groups.append([])
+            last = doc
+        groups[-1].append(i)
+    return groups
+
+
+def load_sets() -> dict[str, tuple[list[str], list[str], list[list[int]]]]:
+    flores = DATA / "flores-ar-en-systems"
+    urls = [row.split("\t")[0] for row in lines(DATA / "flores200-devtest" / "metadata.tsv")[1:]]
+    return {
+        "FLORES test": (lines(flores / "test.ar"), lines(flores / "test.en"), documents(urls)),
+        "NTREX": (lines(DATA / "ntrex128" / "newstest2019.ar"), lines(DATA / "ntrex128" / "newstest2019.en"),
+                  documents(lines(DATA / "ntrex128" / "DOCUMENT_IDS.tsv"))),
+    }
+
+
+def check_corpus(sources: list[str], targets: list[str], docs: list[list[int]]):
+    """Findings per line, checking each document as a whole (names are document-wide)."""
+    per_line: dict[int, list] = defaultdict(list)
+    for doc in docs:
+        report = check([sources[i] for i in doc], [targets[i] for i in doc])
+        for f in report.findings:
+            per_line[doc[f.sentence]].append(f)
+    return per_line
+
+
+_EASTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def naive_digit_mismatch(src: str, tgt: str) -> bool:
+    """What digit-string QA tools do: the multisets of digit runs differ."""
+    def runs(text: str) -> list[str]:
+        return sorted(re.findall(r"\d+", text.translate(_EASTERN).replace(",", "").replace("٬", "")))
+    return runs(src) != runs(tgt)
+
+
+def rate(flagged: int, total: int) -> str:
+    return f"{100 * flagged / total:.1f}% ({flagged}/{total})"
+
+
+def false_alarms(name, sources, targets, docs):
+    per_line = check_corpus(sources, targets, docs)
+    n = len(sources)
+    num = sum(1 for i in range(n) if any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    nam = sum(1 for i in range(n) if any(f.kind in NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    nam_info = sum(1 for i in range(n) if any(f.kind in NAME_KINDS | {NAME_UNEXPECTED} for f in per_line[i]))
+    naive = sum(naive_digit_mismatch(s, t) for s, t in zip(sources, targets))
+    return per_line, {"set": name, "pairs": n, "naive_digits": naive, "numbers": num, "names": nam,
+                      "names_with_info": nam_info}
+
+
+def recall(sources, targets, docs, per_line, seed=13):
+    """Inject one error per chosen pair and see whether check catches it (error/warning findings).
+
+    Numbers: sentence-level corruptions of clean pairs (eval/number_tuning.py).
+    Names: document-level corruptions (eval/name_tuning.py); "info" catches
+    (name-unexpected) are counted apart, since info findings also fire on
+    a third of clean pairs.
+    """
+    import name_tuning  # noqa: E402
+    from number_tuning import corrupt as corrupt_number  # noqa: E402
+
+    rng = random.Random(seed)
+    table: dict[str, dict] = {}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for i, (src, tgt) in enumerate(zip(sources, targets)):
+        if per_line[i]:
+            continue
+        result = corrupt_number(tgt, rng)
+        if result is None:
+            continue
+        bad, kind = result
+        report = check([src], [bad], names=False)
+        counts[f"number: {kind}"][1] += 1
+        counts[f"number: {kind}"][0] += any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in report.findings)
+    for kind, (caught, injected) in sorted(counts.items()):
+        table[kind] = {"injected": injected, "caught": caught, "info_only": 0, "recall": round(caught / injected, 3)}
+    ranges = [(d[0], d[-1] + 1) for d in docs]
+    for kind, (tried, caught, info_only) in name_tuning.recall(sources, targets, ranges, seed=seed).items():
+        table[f"name: {kind}"] = {"injected": tried, "caught": caught, "info_only": info_only,
+                                  "recall": round(caught / tried, 3) if tried else None}
+    return table
+
+
+def opus_examples(sources, mt, docs, limit=6):
+    per_line = check_corpus(sources, mt, docs)
+    n = len(sources)
+    num = sum(1 for i in range(n) if any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    nam = sum(1 for i in range(n) if any(f.kind in NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    examples = []
+    for i in range(n):
+        for f in per_line[i]:
+            if f.kind in (NUMBER_CHANGED, NUMBER_MISSING, NAME_MISSING) and f.severity == "error":
+                examples.append({"line": i + 1, "kind": f.kind, "message": f.message, "source": sources[i], "mt": mt[i]})
+                break
+    return {"pairs": n, "numbers": num, "names": nam}, examples
+
+
+def main() -> None:
+    if not DATA.is_dir():
+        sys.exit(f"{DATA} not found: the evaluation reads ../shared/data beside the checkout")
+    start = time.time()
+    results = {"false_alarms": [], "recall": {}, "opus_mt": {}}
+    sets = load_sets()
+    for name, (src, tgt, docs) in sets.items():
+        per_line, row = false_alarms(name, src, tgt, docs)
+        results["false_alarms"].append(row)
+        results["recall"][name] = recall(src, tgt, docs, per_line)
+    src, _, docs = sets["FLORES test"]
+    mt = lines(DATA / "flores-ar-en-systems" / "test.opusmt.en")
+    stats, examples = opus_examples(src, mt, docs)
+    results["opus_mt"] = {"stats": stats, "examples": examples[:40]}
+    results["seconds"] = round(time.time() - start, 1)
+
+    md = ["# bitext check: accuracy on real data", "",
+          "Produced by `python eval/check_accuracy.py`. Human references are treated as correct;",
+          "in these sets English is the original and Arabic a professional translation (translationese).", "",
+          "## False alarms on human translations (share of sentence pairs with an error/warning finding)", "",
+          "| set | pairs | naive digit strings | bitext numbers | bitext names | names incl. info (unexpected) |",
+          "|---|---|---|---|---|---|"]
+    for r in results["false_alarms"]:
+        p = r["pairs"]
+        md.append(f"| {r['set']} | {p} | {rate(r['naive_digits'], p)} | {rate(r['numbers'], p)} | "
+                  f"{rate(r['names'], p)} | {rate(r['names_with_info'], p)} |")
+    md += ["", "## Recall on injected errors (one error per corrupted pair, clean pairs only)", "",
+           "| set | kind | injected | caught (error/warning) | recall | caught only as info |", "|---|---|---|---|---|---|"]
+    for name, kinds in results["recall"].items():
+        for kind, r in kinds.items():
+            md.append(f"| {name} | {kind} | {r['injected']} | {r['caught']} | {r['recall']} | {r['info_only']} |")
+    s = results["opus_mt"]["stats"]
+    md += ["", "## Real opus-mt-ar-en output on FLORES test", "",
+           f"Pairs with a number finding: {rate(s['numbers'], s['pairs'])}; with a name finding: {rate(s['names'], s['pairs'])}.",
+           "", "First examples of errors caught (read them: not every one is a true error):", ""]
+    for e in examples[:8]:
+        md.append(f"- line {e['line']} ({e['kind']}): {e['message']}  \n  ar: {e['source']}  \n  mt: {e['mt']}")
+    md.append("")
+    md.append(f"Run time: {results['seconds']} s.")
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    (out / "check_accuracy.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    (out / "check_accuracy.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()

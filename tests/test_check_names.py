@@ -1,0 +1,152 @@
+"""Name checker: romaniser, English skeletons, capitalised spans, document checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitext.check.findings import ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING, NAME_UNEXPECTED, WARNING
+from bitext.check.names import check_names, english_skeleton, find_english_names, romanize
+
+from conftest import SAMPLE, need_shared
+
+
+# ------------------------------------------------------------------ romanize
+
+def test_article_moon_and_sun_letters():
+    # moon letter: القمر ; sun letter with assimilation: الشمري ~ ash-Shammari
+    assert romanize("القمر") == romanize("قمر") == "KMR"
+    assert romanize("الشمري") == english_skeleton("ash-Shammari") == english_skeleton("Shammari") == "XMR"
+    assert romanize("الرشيد") == english_skeleton("ar-Rashid") == english_skeleton("al-Rashid")
+
+
+def test_ta_marbuta_long_vowels_and_initial_w_y():
+    assert romanize("فاطمة") == english_skeleton("Fatima") == english_skeleton("Fatimah") == "FTM"
+    assert romanize("محمود") == english_skeleton("Mahmoud") == "MHMD"  # medial و is a vowel
+    assert romanize("وليد") == english_skeleton("Walid") == "WLD"  # initial و is w
+    assert romanize("يوسف") == english_skeleton("Yusuf") == "YSF"
+
+
+def test_hamza_forms_diacritics_and_tatweel():
+    assert romanize("أحمد") == romanize("إحمد") == romanize("احمد") == "HMD"
+    assert romanize("آشتون") == english_skeleton("Ashton") == "XTN"
+    assert romanize("مَأْمُون") == romanize("مأمون") == "MN"
+    assert romanize("رئيس") == romanize("رءيس") == "RS"
+    assert romanize("بغــــداد") == romanize("بَغْدَاد") == "BGD"
+
+
+@pytest.mark.parametrize("arabic, english", [
+    ("كارتر", "Carter"),
+    ("آشتون", "Ashton"),
+    ("العبادي", "al-Abadi"),
+    ("العبادي", "Abadi"),
+    ("العبادي", "Abbadi"),
+    ("الموصل", "Mosul"),
+    ("بغداد", "Baghdad"),
+    ("حيدر", "Haider"),
+    ("حيدر", "Haidar"),
+    ("القيارة", "Qayyarah"),
+    ("سعد الحديثي", "Saad al-Hadithi"),
+    ("حيدر العبادي", "Haider al-Abadi"),
+])
+def test_skeletons_meet(arabic, english):
+    assert romanize(arabic) == english_skeleton(english)
+
+
+def test_different_names_do_not_meet():
+    assert romanize("كارتر") != english_skeleton("Baghdad")
+    assert romanize("الموصل") != english_skeleton("Basra")
+
+
+# ------------------------------------------------------------ English spans
+
+def test_find_english_names():
+    text = ("On Monday, Defense Secretary Ashton Carter met Haider al-Abadi in Baghdad. "
+            "The talks were held in July. They said the U.S. would help.")
+    spans = [text[s:e] for s, e in find_english_names(text)]
+    assert "Ashton Carter" in " ".join(spans)
+    assert "Haider al-Abadi" in spans
+    assert "Baghdad" in spans
+    for word in ("On", "Monday", "The", "July", "They"):
+        assert word not in spans
+
+
+# ------------------------------------------------------------ check_names
+
+AR = [
+    "أعلن وزير الدفاع آشتون كارتر أنه وصل إلى بغداد يوم الإثنين.",
+    "والتقى كارتر رئيس الوزراء حيدر العبادي في بغداد.",
+    "وقال العبادي إن معركة الموصل ستبدأ قريبا بعد السيطرة على القيارة.",
+    "وقال سعد الحديثي المتحدث باسم العبادي إن الحكومة ترحب بالدعم.",
+]
+EN = [
+    "Defence chief Ashton Carter announced that he had arrived in Baghdad on Monday.",
+    "Carter met Prime Minister Haider al-Abadi in Baghdad.",
+    "Abadi said the battle for Mosul would begin soon after the capture of Qayyarah.",
+    "Saad al-Hadithi, a spokesman for Abadi, said the government welcomes the support.",
+]
+
+
+def _serious(findings):
+    return [f for f in findings if f.severity in (ERROR, WARNING)]
+
+
+def test_clean_document_has_no_errors_or_warnings():
+    findings = check_names(list(zip(AR, EN)))
+    assert _serious(findings) == [], [f.message for f in findings]
+
+
+def test_dropped_name_is_missing_with_source_span():
+    en = list(EN)
+    en[1] = "He met Prime Minister Haider al-Abadi in Baghdad."
+    findings = check_names(list(zip(AR, en)), start_index=10)
+    missing = [f for f in findings if f.kind == NAME_MISSING]
+    assert len(missing) == 1, [f.message for f in findings]
+    f = missing[0]
+    assert f.severity == ERROR and f.sentence == 11
+    s, e = f.source_span
+    assert AR[1][s:e] == "كارتر"
+    assert _serious(findings) == [f]
+
+
+def test_two_spellings_are_inconsistent():
+    en = list(EN)
+    en[2] = "Abbadi said the battle for Mosul would begin soon after the capture of Qayyarah."
+    findings = check_names(list(zip(AR, en)))
+    inc = [f for f in findings if f.kind == NAME_INCONSISTENT]
+    assert len(inc) == 1, [f.message for f in findings]
+    f = inc[0]
+    assert f.severity == WARNING
+    rend = f.values["renderings"]
+    assert rend["Abbadi"] == [2]
+    other = [k for k in rend if k != "Abbadi"]
+    assert other and all(2 not in rend[k] for k in other)
+    assert sorted({i for ids in rend.values() for i in ids}) == [1, 2, 3]
+    assert "Abbadi" in f.message and "Abadi" in f.message.replace("Abbadi", "")
+    assert f.sentence == 2 and en[2][f.target_span[0]:f.target_span[1]] == "Abbadi"
+
+
+def test_invented_name_is_unexpected_info():
+    en = list(EN)
+    en[1] = "Carter met Prime Minister Haider al-Abadi and General John Wilkinson in Baghdad."
+    findings = check_names(list(zip(AR, en)))
+    assert _serious(findings) == []
+    unexpected = [f for f in findings if f.kind == NAME_UNEXPECTED and f.sentence == 1]
+    assert len(unexpected) == 1
+    f = unexpected[0]
+    assert f.severity == INFO and en[1][f.target_span[0]:f.target_span[1]].endswith("John Wilkinson")
+
+
+def test_exonym_lexicon_and_first_names():
+    pairs = [("زار محمد القاهرة ثم سافر إلى ألمانيا.", "Mohammed visited Cairo and then travelled to Germany.")]
+    assert _serious(check_names(pairs)) == []
+    dropped = [("زار محمد القاهرة ثم سافر إلى ألمانيا.", "He visited Cairo and then travelled to Germany.")]
+    missing = [f for f in check_names(dropped) if f.kind == NAME_MISSING]
+    assert [dropped[0][0][slice(*f.source_span)] for f in missing] == ["محمد"]
+
+
+def test_sample_article_names_romanize():
+    need_shared(SAMPLE)
+    text = SAMPLE.read_text(encoding="utf-8")
+    for word, english in (("كارتر", "Carter"), ("العبادي", "Abadi"), ("الحديثي", "Hadithi")):
+        assert word in text
+        assert romanize(word) == english_skeleton(english)
