@@ -459,6 +459,18 @@ def _en_word_number(toks: list[_Tok], i: int):
     return total + cur, j
 
 
+
+def _add_phone(b, t) -> None:
+    """A long digit string (phone, id): compared exactly, without a leading 00."""
+    digits = re.sub(r"\D", "", t.norm)
+    digits = digits[2:] if t.norm.startswith("00") else digits
+    b.add(float(digits), "digits", None, t.start, t.end, digits=digits)
+
+
+def _clock(hours: str, minutes: str) -> float:
+    """Clock time as hours on a 12-hour dial: 12:00, 00:00 and 24:00 meet."""
+    return int(hours) % 12 + int(minutes) / 60
+
 def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, dict]]:
     b = _Builder(text, toks)
     n = len(toks)
@@ -474,9 +486,7 @@ def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
     while i < n:
         t = toks[i]
         if t.type == "phone":
-            digits = re.sub(r"\D", "", t.norm)
-            digits = digits[2:] if t.norm.startswith("00") else digits
-            b.add(float(digits), "digits", None, t.start, t.end, digits=digits)
+            _add_phone(b, t)
             i += 1
             continue
         if t.type == "frac":
@@ -492,7 +502,7 @@ def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
             if j < n and toks[j].norm in ("am", "pm", "a", "p", "gmt", "utc"):
                 e = toks[j].end
                 j += 1
-            b.add(int(h) % 12 + int(mnt) / 60, "time", None, t.start, e)
+            b.add(_clock(h, mnt), "time", None, t.start, e)
             i = j
             continue
         if t.type == "decade":
@@ -816,14 +826,12 @@ def _parse_ar(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
     while i < n:
         t = toks[i]
         if t.type == "phone":
-            digits = re.sub(r"\D", "", t.norm)
-            digits = digits[2:] if t.norm.startswith("00") else digits
-            b.add(float(digits), "digits", None, t.start, t.end, digits=digits)
+            _add_phone(b, t)
             i += 1
             continue
         if t.type == "time":
             h, mnt = t.norm.split(":")[:2]
-            b.add(int(h) % 12 + int(mnt) / 60, "time", None, t.start, t.end)
+            b.add(_clock(h, mnt), "time", None, t.start, t.end)
             i += 1
             continue
         if t.type in ("num", "decade", "ordn", "frac"):
