@@ -127,7 +127,7 @@ def measure(name: str, seed: int = 0, show: bool = False):
                 if 2.0 not in [v for v in before if before.count(v) > after.count(v)]:
                     caught["drop-not-2"][1] += 1
                     caught["drop-not-2"][0] += hit
-            elif show:
+            if show and not hit:
                 print(f"MISSED {k} {i}\nAR: {a}\nEN: {res[0]}")
     return flagged / len(ar), len(ar), {k: (c / t if t else float("nan"), t) for k, (c, t) in caught.items()}
 
