@@ -299,3 +299,9 @@ def test_false_alarm_rate_on_ntrex_is_low():
     pairs = list(zip(ar.read_text(encoding="utf-8").splitlines(), en.read_text(encoding="utf-8").splitlines()))[:600]
     flagged = sum(any(x.severity != INFO for x in check_numbers(a, e)) for a, e in pairs)
     assert flagged / len(pairs) <= 0.02
+
+
+def test_changed_clock_time_message_shows_clock_times():
+    (finding,) = [f for f in check_numbers("وصل الوفد في الساعة 2:11 مساء", "The delegation arrived at 3:11 pm") if f.severity == "error"]
+    assert finding.kind == NUMBER_CHANGED
+    assert "2:11" in finding.message and "3:11" in finding.message

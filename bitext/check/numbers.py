@@ -1301,7 +1301,15 @@ def _label(it: _Item) -> str:
         return f"digit string {it.q.digits}"
     noun = {"month": "month", "weekday": "weekday", "time": "time", "year": "year", "decade": "decade",
             "ordinal": "ordinal", "percent": "percentage"}.get(k, "number")
-    return f"{noun} {_fmt(it.value)}"
+    return f"{noun} {_value_text(it)}"
+
+
+def _value_text(it: _Item) -> str:
+    """The value as a person reads it: clock times as h:mm (they are stored as hours)."""
+    if it.q.kind == "time":
+        hours = int(it.value)
+        return f"{hours}:{round((it.value - hours) * 60):02d}"
+    return _fmt(it.value)
 
 
 def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
@@ -1367,7 +1375,7 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
         if a.weak or b.weak:
             continue
         findings.append(Finding(UNIT_CHANGED, ERROR, sentence,
-                                f"{_label(a)} {a.q.unit} (source \"{_snippet(source, a.span)}\") is {_fmt(b.value)} "
+                                f"{_label(a)} {a.q.unit} (source \"{_snippet(source, a.span)}\") is {_value_text(b)} "
                                 f"{b.q.unit} in the translation (\"{b.text}\"): the unit changed",
                                 a.span, b.span, values(a, b)))
     # 5. leftovers
@@ -1417,7 +1425,7 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
                 break
     for a, b in changed:
         findings.append(Finding(NUMBER_CHANGED, ERROR, sentence,
-                                f"{_label(a)} (source \"{_snippet(source, a.span)}\") is {_fmt(b.value)} in the "
+                                f"{_label(a)} (source \"{_snippet(source, a.span)}\") is {_value_text(b)} in the "
                                 f"translation (\"{b.text}\")", a.span, b.span, values(a, b)))
     ls = [a for a in ls if a.q.kind != "weekday"]  # weekdays: only a changed day is reported
     lt = [b for b in lt if b.q.kind != "weekday"]
