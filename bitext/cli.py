@@ -210,10 +210,11 @@ def _warn_findings(report: _Reporter, checked, where: str) -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a translator; json is stable (see README).")
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are findings of severity error or warning.")
+@click.option("--doc-ids", type=click.Path(dir_okay=False), default=None, help="File with one document id per line (first TSV field): names are learnt and kept consistent within each document. [default: the whole file is one document]")
 @click.option("--no-names", is_flag=True, help="Skip the name checks.")
 @click.option("--no-numbers", is_flag=True, help="Skip the number checks.")
 def check_command(source: str, target: str | None, glossary: str | None, fmt: str, output: str, strict: bool,
-                  no_names: bool, no_numbers: bool) -> None:
+                  doc_ids: str | None, no_names: bool, no_numbers: bool) -> None:
     """Check names and numbers between an Arabic source and its English translation.
 
     \b
@@ -238,14 +239,16 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
       bitext check article.jsonl --format json -o findings.json
       bitext check src.ar ref.en --glossary terms.tsv --strict
     """
-    from .check import check, load_pairs
+    from .check import check_documents, load_pairs
+    from .check.inputs import load_doc_ids
     from .document import check_writable
 
     if output != "-":
         check_writable(Path(output))
     terms = _load_glossary(glossary)
     sources, targets = load_pairs(source, target)
-    checked = check(sources, targets, glossary=terms, numbers=not no_numbers, names=not no_names)
+    ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
+    checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names)
     if fmt == "json":
         import json
 

@@ -29,7 +29,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from bitext.check import check  # noqa: E402
+from bitext.check import check, check_documents  # noqa: E402
 from bitext.check.findings import (  # noqa: E402
     NAME_INCONSISTENT,
     NAME_MISSING,
@@ -74,11 +74,13 @@ def load_sets() -> dict[str, tuple[list[str], list[str], list[list[int]]]]:
 
 def check_corpus(sources: list[str], targets: list[str], docs: list[list[int]]):
     """Findings per line, checking each document as a whole (names are document-wide)."""
+    ids = [""] * len(sources)
+    for k, doc in enumerate(docs):
+        for i in doc:
+            ids[i] = str(k)
     per_line: dict[int, list] = defaultdict(list)
-    for doc in docs:
-        report = check([sources[i] for i in doc], [targets[i] for i in doc])
-        for f in report.findings:
-            per_line[doc[f.sentence]].append(f)
+    for f in check_documents(sources, targets, ids).findings:
+        per_line[f.sentence].append(f)
     return per_line
 
 

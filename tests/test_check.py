@@ -251,3 +251,31 @@ def test_translate_check_puts_findings_in_jsonl(tiny_model_dir, tmp_path):
     # gibberish output loses the number 560: the check must say so
     assert any(f["kind"] == NUMBER_MISSING for f in records[0]["findings"])
     assert "check:" in result.stderr
+
+
+def test_check_documents_keeps_names_within_each_document():
+    from bitext.check import check_documents
+
+    sources = ["التقى كارتر العبادي في بغداد.", "وصل العبادي إلى الموصل.",
+               "التقى كارتر العبادي في بغداد.", "وصل العبادي إلى الموصل."]
+    targets = ["Carter met Abadi in Baghdad.", "Abadi arrived in Mosul.",
+               "Carter met Abbadi in Baghdad.", "Abbadi arrived in Mosul."]
+    # one document: Abadi and Abbadi both render العبادي
+    one = check_documents(sources, targets)
+    assert any(f.kind == NAME_INCONSISTENT for f in one.findings)
+    # two documents, each consistent with itself: nothing to report
+    two = check_documents(sources, targets, ["a", "a", "b", "b"])
+    assert not any(f.kind == NAME_INCONSISTENT for f in two.findings)
+    # sentence indices are positions in the whole file
+    changed = list(targets)
+    changed[3] = "Abbadi arrived in Mosul with 560 soldiers."
+    report = check_documents(sources, changed, ["a", "a", "b", "b"])
+    assert {f.sentence for f in report.findings if f.kind == "number-extra"} == {3}
+
+
+def test_cli_check_doc_ids_count_must_match(tmp_path):
+    src, tgt = _files(tmp_path, ["سطر"], ["line"])
+    ids = tmp_path / "ids.tsv"
+    ids.write_text("a\nb\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", src, tgt, "--doc-ids", str(ids)])
+    assert result.exit_code == 2 and "2 document ids" in result.stderr

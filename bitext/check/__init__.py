@@ -114,6 +114,36 @@ def check(
     return Report(len(pairs), findings)
 
 
+def check_documents(
+    source_sentences: Sequence[str],
+    target_sentences: Sequence[str],
+    doc_ids: Sequence[str] | None = None,
+    glossary: Glossary | None = None,
+    numbers: bool = True,
+    names: bool = True,
+) -> Report:
+    """Check a file of several documents: consecutive pairs with the same id are one document.
+
+    Name consistency and learnt names stay within a document; the report's
+    sentence indices are positions in the whole file. Without ids the file
+    is one document.
+    """
+    if doc_ids is None:
+        return check(source_sentences, target_sentences, glossary, numbers, names)
+    if len(doc_ids) != len(source_sentences):
+        raise ValueError(f"{len(doc_ids)} document ids for {len(source_sentences)} sentence pairs")
+    findings: list[Finding] = []
+    start = 0
+    for end in range(1, len(doc_ids) + 1):
+        if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
+            part = check(source_sentences[start:end], target_sentences[start:end], glossary, numbers, names)
+            for f in part.findings:
+                f.sentence += start
+            findings.extend(part.findings)
+            start = end
+    return Report(len(source_sentences), findings)
+
+
 __all__ = [
     "ERROR",
     "GLOSSARY",
@@ -125,6 +155,7 @@ __all__ = [
     "Report",
     "WARNING",
     "check",
+    "check_documents",
     "load_glossary",
     "load_pairs",
 ]

@@ -45,3 +45,12 @@ def _load_jsonl(path: str | Path) -> tuple[list[str], list[str]]:
                 "give a translate .jsonl, or SRC and TGT text files"
             ) from None
     return sources, targets
+
+
+def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
+    """One document id per line (first tab-separated field), as many lines as pairs."""
+    text, _ = read_text(path)
+    ids = [line.split("\t")[0].strip() for line in text.splitlines()]
+    if len(ids) != pairs:
+        raise InputError(f"{path} has {len(ids)} document ids but there are {pairs} sentence pairs; give one id per line")
+    return ids
