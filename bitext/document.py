@@ -88,6 +88,32 @@ class Document:
         return "".join(self.text[a:b] for _, a, b in self.pieces())
 
 
+def document_from_sentences(sentences: list[str], name: str | None = None) -> Document:
+    """A document of already split sentences, one per line (no re-segmentation).
+
+    Line breaks inside a sentence become spaces; an empty sentence gives a
+    blank line.
+    """
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    count = 0
+    for i, raw in enumerate(sentences):
+        text = " ".join(raw.splitlines())
+        newline = "\n" if i < len(sentences) - 1 else ""
+        stripped = text.strip()
+        start = pos + len(text) - len(text.lstrip()) if stripped else pos + len(text)
+        end = pos + len(text.rstrip()) if stripped else pos + len(text)
+        block = Block(i, "paragraph" if stripped else "blank", pos, pos + len(text), start, end, newline)
+        if stripped:
+            block.sentences.append(Sentence(count, i, start, end, stripped))
+            count += 1
+        blocks.append(block)
+        parts.append(text + newline)
+        pos += len(text) + len(newline)
+    return Document("".join(parts), blocks, name=name)
+
+
 # ---------------------------------------------------------------- reading
 
 _BOMS = (

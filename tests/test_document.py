@@ -322,3 +322,16 @@ def test_segment_rebuild_of_mixed_newlines_and_blank_lines():
     assert doc.rebuild() == text
     assert [b.newline for b in doc.blocks] == ["\r\n", "\r\n", "\r\n", "\n", "\r\n", "\r"]
     assert [b.kind for b in doc.blocks][0] == "blank"
+
+
+def test_document_from_sentences_keeps_each_sentence_whole():
+    from bitext.document import document_from_sentences
+
+    sentences = ["قال د. أحمد: 3.5 مليون.  ", "", "سطر\nمكسور", "z"]
+    doc = document_from_sentences(sentences)
+    assert doc.rebuild() == doc.text
+    # one sentence per non-empty input, never re-split (the first holds two full stops)
+    assert [s.text for s in doc.sentences] == ["قال د. أحمد: 3.5 مليون.", "سطر مكسور", "z"]
+    assert [b.kind for b in doc.blocks] == ["paragraph", "blank", "paragraph", "paragraph"]
+    for s in doc.sentences:
+        assert doc.text[s.start:s.end] == s.text
