@@ -150,3 +150,18 @@ def test_sample_article_names_romanize():
     for word, english in (("كارتر", "Carter"), ("العبادي", "Abadi"), ("الحديثي", "Hadithi")):
         assert word in text
         assert romanize(word) == english_skeleton(english)
+
+
+def test_place_noun_context_with_unmatched_english_name_is_missing():
+    # the town name was replaced by another name: an unmatched Arabic token after
+    # مدينة plus an unmatched capitalised English span -> name-missing (error)
+    ar = "وصل الوفد إلى مدينة نابلس صباح أمس."
+    fs = check_names([(ar, "The delegation arrived in the town of Hebron yesterday morning.")])
+    missing = [f for f in fs if f.kind == NAME_MISSING]
+    assert missing and missing[0].severity == ERROR and "نابلس" in missing[0].values["source"]
+    # without an unmatched English name, the context cue alone raises nothing
+    fs = check_names([(ar, "The delegation arrived in the town yesterday morning.")])
+    assert not [f for f in fs if f.kind == NAME_MISSING]
+    # with the right name there is nothing to report
+    fs = check_names([(ar, "The delegation arrived in the town of Nablus yesterday morning.")])
+    assert not [f for f in fs if f.severity in (ERROR, WARNING)]

@@ -19,6 +19,11 @@ How a source word becomes a *name* (per document):
    cannot match (مصر = Egypt), nationality adjectives, and common Arabic first
    names, which are names even when the document never matched them.
 
+4. Context, only when the English also has an unmatched capitalised span (a
+   name replaced by another): a bare unmatched token right after a place or
+   organisation noun (مدينة X, نهر X, شركة X; ``ARABIC_PLACE_NOUNS``) is a name
+   that is missing.
+
 ``name-unexpected`` (info): a capitalised English span none of whose words
 matched anything in the source (skeleton, lexicon, or Latin letters in the
 source), leaving out sentence-initial ordinary words, titles, months, weekdays,
@@ -290,6 +295,7 @@ def _split_lex(spec: str) -> list[str]:
 _FIRST_NAMES = frozenset(normalize_arabic(w) for w in lex.ARABIC_FIRST_NAMES)
 _TITLES = frozenset(normalize_arabic(w) for w in lex.ARABIC_TITLES)
 _AR_STOP = frozenset(normalize_arabic(w) for w in lex.ARABIC_STOPWORDS)
+_PLACE_NOUNS = frozenset(normalize_arabic(w) for w in lex.ARABIC_PLACE_NOUNS)
 # exonyms: normalised Arabic key (words) -> compiled English regex
 _EXONYMS: list[tuple[tuple[str, ...], re.Pattern, tuple[str, ...]]] = []
 for _ar, _en in lex.EXONYMS.items():
@@ -530,6 +536,21 @@ def _after_title(atoks: list[_ATok], ti: int) -> bool:
     return False
 
 
+def _name_context(atoks: list[_ATok], ti: int) -> str | None:
+    """A bare unmatched token right after a place/organisation noun (مدينة X, نهر X)."""
+    t = atoks[ti]
+    v = t.variants[0]
+    if (len(v) < 4 or v in _AR_STOP or _key(t.variants[-1]) in _AR_STOP
+            or any(c in t.surface for c in "\u064b\u064c\u064d")):
+        return None
+    if (v.startswith(("ال", "و", "ف", "ي", "ت", "ل", "ب", "ك"))
+            or v.endswith(("ه", "ها", "ات", "ون", "ين"))):
+        return None  # article, conjunction, verb prefix, feminine/plural/pronoun ending
+    prev = atoks[ti - 1].variants[0] if ti > 0 else ""
+    if prev in _PLACE_NOUNS or (prev[:1] in "وفبل" and prev[1:] in _PLACE_NOUNS):
+        return f"after '{atoks[ti - 1].surface}'"
+    return None
+
 def _acronym_covers(info: _PairInfo, t: _ATok, learnt) -> bool:
     """An acronym in the English may stand for the name (USOC, M&S, AUD)."""
     acronyms = [w.surface for w in info.ewords if _is_acronym(w.surface)]
@@ -587,6 +608,9 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> Docu
         sid = start_index + si
         missing: list[tuple[int, int, str]] = []  # token index range + reason
         lex_missing = {a: (b, r) for a, b, r in info.lexicon_missing}
+        unexpected = not info.headline and any(
+            not info.span_matched[k] and any(w.name for w in info.ewords if w.span == k)
+            for k in range(len(info.spans)))
         for ti, t in enumerate(info.atoks):
             if t.matched:
                 continue
@@ -609,6 +633,10 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> Docu
                 reason = f"after the title '{info.atoks[ti - 1].surface}'"
             if reason is None and ti in lex_missing:
                 reason = "a place or group name"
+            if reason is None and unexpected and not t.matched:
+                why = _name_context(info.atoks, ti)
+                if why is not None:
+                    reason = f"{why}, while the translation has an unmatched name"
             if reason is not None and _acronym_covers(info, t, learnt):
                 reason = None
             if reason is not None:
