@@ -165,3 +165,20 @@ def test_place_noun_context_with_unmatched_english_name_is_missing():
     # with the right name there is nothing to report
     fs = check_names([(ar, "The delegation arrived in the town of Nablus yesterday morning.")])
     assert not [f for f in fs if f.severity in (ERROR, WARNING)]
+
+
+def test_short_name_spelled_two_ways_is_inconsistent():
+    # أوهايو is too short a skeleton to be learnt as a name, and "Oheo" still
+    # sounds like it: only the spelling check across sentences sees the slip
+    pairs = [
+        ("التقى الرئيس بالحاكم في أوهايو أمس.", "The president met the governor in Ohio yesterday."),
+        ("بحسب السلطات في أوهايو فإن الطبيبة ستتهم.", "Authorities in Oheo say the doctor will be charged."),
+    ]
+    findings = [f for f in check_names(pairs) if f.kind == NAME_INCONSISTENT]
+    assert len(findings) == 1
+    assert findings[0].sentence == 1 and set(findings[0].values["renderings"]) == {"Oheo", "Ohio"}
+    a, b = findings[0].target_span
+    assert pairs[1][1][a:b] == "Oheo"
+    # spelled the same way twice: nothing to report
+    clean = [pairs[0], (pairs[1][0], pairs[1][1].replace("Oheo", "Ohio"))]
+    assert not [f for f in check_names(clean) if f.kind == NAME_INCONSISTENT]

@@ -706,8 +706,67 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> Docu
             f"the name {key} is spelled two ways in the document: {desc}",
             source_span=None, target_span=(s, e),
             values={"source": key, "renderings": rend}))
+    reported = {f.values.get("source") for f in findings if f.kind == NAME_INCONSISTENT}
+    findings.extend(f for f in _variant_spellings(infos, start_index) if f.values["source"] not in reported)
     findings.sort(key=lambda f: (f.sentence, ("error", "warning", "info").index(f.severity)))
     return DocumentAnalysis(infos, learnt, findings)
+
+
+def _variant_spellings(infos: list[_PairInfo], start_index: int) -> list[Finding]:
+    """One source word rendered with two near spellings in a document (Ohio / Oheo).
+
+    Catches what the skeleton check above cannot: names too short to learn
+    (a skeleton of one letter) and odd spellings that no longer match the
+    source at all. Forms of one Arabic word: the English words matched to it,
+    plus unmatched capitalised words in sentences whose source holds it. Two
+    forms clash when they are one letter apart (two for words of 6+ letters),
+    share the first letter and are not inflections of each other (Iraq /
+    Iraqi); the form used in fewer sentences is reported.
+    """
+    def near(a: str, b: str) -> bool:
+        limit = 1 if min(len(a), len(b)) < 6 else 2
+        return a != b and a[0] == b[0] and not _related(a, b) and _edit_distance(a, b) <= limit
+
+    forms: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}  # key -> form -> occurrences
+    unmatched: list[tuple[int, _EWord]] = []
+    for si, info in enumerate(infos):
+        for w in info.ewords:
+            word = _strip_possessive(w.surface)
+            if len(word) < 4 or not _is_cap(word) or _is_acronym(word):
+                continue
+            if w.atok is not None:
+                key = info.atoks[w.atok].key
+                if key and key not in _AR_STOP:
+                    forms.setdefault(key, {}).setdefault(word.lower(), []).append((si, w.start, w.start + len(word), word))
+            elif w.name:
+                unmatched.append((si, w))
+    for si, w in unmatched:
+        word = _strip_possessive(w.surface)
+        here = {v for t in infos[si].atoks for v in t.variants}
+        for key, by_form in forms.items():
+            if key in here and any(near(word.lower(), f) for f in by_form):
+                by_form.setdefault(word.lower(), []).append((si, w.start, w.start + len(word), word))
+                break
+    findings = []
+    for key, by_form in forms.items():
+        names = list(by_form)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                sa = {o[0] for o in by_form[a]}
+                sb = {o[0] for o in by_form[b]}
+                if not near(a, b) or sa == sb:
+                    continue
+                odd, usual = (a, b) if (len(sa), -max(sa)) < (len(sb), -max(sb)) else (b, a)
+                si, start, end, surface = max(by_form[odd])
+                other = by_form[usual][0]
+                findings.append(Finding(
+                    NAME_INCONSISTENT, WARNING, start_index + si,
+                    f"'{surface}' here but '{other[3]}' in sentence {start_index + other[0]} for the same source "
+                    f"word {key}: one name spelled two ways",
+                    source_span=None, target_span=(start, end),
+                    values={"source": key, "renderings": {surface: sorted(start_index + o[0] for o in by_form[odd]),
+                                                          other[3]: sorted(start_index + o[0] for o in by_form[usual])}}))
+    return findings
 
 
 def check_names(pairs: list[tuple[str, str]], start_index: int = 0) -> list[Finding]:
