@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import BitextError, FormatError
+from .errors import BitextError, FormatError, InputError
 
 EXIT_INTERRUPTED = 130
 
@@ -258,6 +258,145 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
     _write_output(output, text)
     if strict and checked.flagged_sentences():
         sys.exit(1)
+
+
+@main.command("align")
+@click.argument("ar_file", metavar="AR_FILE")
+@click.argument("en_file", metavar="EN_FILE")
+@click.option("--mt", "mt_file", type=click.Path(dir_okay=False), default=None, help="Machine translation of AR_FILE, one sentence per line (with --presplit) or running text segmented like AR_FILE: aligns by chrF similarity (Bleualign idea).")
+@click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Translate the Arabic side with this model and align with the MT (like --mt).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["tsv", "jsonl", "tmx", "moses"]), default=None, help="tsv: Arabic<TAB>English per bead; jsonl: indices, bead type, score; tmx: TMX 1.4; moses: OUT.ar + OUT.en. [default: from the -o extension, else tsv]")
+@click.option("-o", "--output", metavar="OUT", default="-", help="Output file ('-' = stdout); for moses the prefix of OUT.ar and OUT.en.")
+@click.option("--presplit", is_flag=True, help="Inputs hold one sentence per line (otherwise running text, split by bitext's segmenters).")
+@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, help="Drop beads below this confidence (0-1) from tsv, tmx and moses output; jsonl keeps them, marked weak. tmx and moses never hold 1-0/0-1 beads.")
+@click.option("-v", "--verbose", is_flag=True, help="Report sentence counts, bead types and timing on stderr.")
+def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | None, fmt: str | None, output: str,
+                  presplit: bool, min_score: float, verbose: bool) -> None:
+    """Align an Arabic document with an English translation made independently.
+
+    \b
+    Finds the beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, 1-3, 3-1) by dynamic
+    programming over sentence lengths plus anchors that survive translation
+    (numbers as values, names by transliteration, quotes, brackets,
+    questions); with --mt or --model, by chrF between the MT and the English.
+
+    \b
+    Examples:
+      bitext align article.ar.txt article.en.txt -o pairs.tsv
+      bitext align src.ar ref.en --presplit --mt src.mt.en -o pairs.tmx
+      bitext align src.ar ref.en --presplit -f moses -o corpus --min-score 0.5
+    """
+    import time
+    from collections import Counter
+
+    from .align import align, sentences_from_text
+    from .align.export import to_jsonl, to_moses, to_tmx, to_tsv
+    from .document import check_writable, read_text
+
+    if mt_file and model:
+        raise FormatError("give either --mt FILE or --model M, not both")
+    fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get(Path(output).suffix.lower(), "tsv")
+    if fmt == "moses" and output == "-":
+        raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
+    targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
+    for target in targets:
+        check_writable(target)
+    report = _Reporter(verbose, False)
+    src = sentences_from_text(read_text(ar_file)[0], "ar", presplit)
+    tgt = sentences_from_text(read_text(en_file)[0], "en", presplit)
+    for name, side, other in ((ar_file, src, tgt), (en_file, tgt, src)):
+        if not side and other:
+            report.warn(f"{name} has no sentences: every sentence of the other side is left unaligned")
+    mt = None
+    if mt_file:
+        mt = sentences_from_text(read_text(mt_file)[0], "en", presplit)
+        if len(mt) != len(src):
+            raise InputError(f"{mt_file} has {len(mt)} sentences but {ar_file} has {len(src)}; the MT must translate AR_FILE sentence by sentence")
+    elif model:
+        from .document import document_from_sentences
+        from .translate import GenerationOptions, load_engine, translate_document
+
+        engine = load_engine(model)
+        bar, update = report.progress("translating")
+        with bar:
+            result = translate_document(document_from_sentences(src), engine, GenerationOptions(), progress=update)
+        mt = [st.text for st in result.sentences]
+    started = time.perf_counter()
+    alignment = align(src, tgt, mt=mt)
+    kinds = Counter(b.kind for b in alignment.beads)
+    report.info(f"{len(src)} Arabic and {len(tgt)} English sentences -> {len(alignment.beads)} beads "
+                f"({', '.join(f'{k}: {n}' for k, n in kinds.most_common())}) in {time.perf_counter() - started:.2f} s")
+    if fmt == "moses":
+        ar_text, en_text = to_moses(alignment, min_score=min_score)
+        from .document import write_atomic
+
+        write_atomic(targets[0], ar_text)
+        write_atomic(targets[1], en_text)
+        return
+    if fmt == "tmx":
+        data = to_tmx(alignment, min_score=min_score)
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    elif fmt == "jsonl":
+        text = to_jsonl(alignment, min_score=min_score)
+    else:
+        text = to_tsv(alignment, min_score=min_score)
+    _write_output(output, text)
+
+
+@main.command("eval")
+@click.argument("extra_hyps", metavar="[HYP]...", nargs=-1)
+@click.option("--ref", "-r", "refs", multiple=True, required=True, metavar="FILE", help="Reference, one segment per line; repeat for several references.")
+@click.option("--hyp", "-i", "hyps", multiple=True, metavar="FILE", help="System output, line-aligned with --ref; the first system is the baseline of the paired tests. Further files may follow without --hyp.")
+@click.option("--src", "src", metavar="FILE", default=None, help="Arabic source, line-aligned with --ref: adds the number and name finding rates of `bitext check`.")
+@click.option("--metrics", "-m", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf (chrF++), ter.")
+@click.option("--name", "names", multiple=True, metavar="N", help="System name, once per --hyp in order. [default: the differing part of the file names]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "html"]), default=None, help="[default: from the -o extension, else text]")
+@click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
+@click.option("--bootstrap", "n_bootstrap", type=click.IntRange(min=0), default=1000, show_default=True, help="Bootstrap resamples for the 95% intervals and the paired bootstrap test (0 = none).")
+@click.option("--ar-trials", type=click.IntRange(min=0), default=10000, show_default=True, help="Approximate randomisation trials of the paired test (0 = none).")
+@click.option("--sentences", metavar="FILE", default=None, help="Write sentence BLEU and chrF++ of every segment of every system: .jsonl, else TSV.")
+@click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True, help="Show the N worst segments (lowest sentence chrF++) of each system.")
+@click.option("--align", "do_align", is_flag=True, help="Hypotheses segmented differently from the reference: align each with bitext's aligner first and score merged segments.")
+def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple[str, ...], src: str | None, metrics: str,
+                 names: tuple[str, ...], fmt: str | None, output: str, n_bootstrap: int, ar_trials: int,
+                 sentences: str | None, worst: int, do_align: bool) -> None:
+    """Score MT systems against references: BLEU, chrF++ and TER (sacrebleu),
+    confidence intervals, significance against the first system, fidelity.
+
+    \b
+    Corpus scores are sacrebleu's with its defaults and signatures; 95%
+    intervals by bootstrap resampling; every other system is compared with
+    the first by sacrebleu's paired bootstrap and approximate randomisation
+    (better / worse when both p < 0.05). With --src, the share of segments
+    with number and name findings (`bitext check`) shows systems that drop
+    numbers even when their BLEU is high.
+
+    \b
+    Examples:
+      bitext eval --ref test.en --hyp test.opusmt.en test.nllb.en --src test.ar
+      bitext eval -r test.en -i sys.en -f json -o scores.json --sentences seg.jsonl
+      bitext eval -r ref1.en -r ref2.en -i a.en b.en --name A --name B -f html -o report.html
+      bitext eval -r ref.en -i resegmented.en --align
+    """
+    from .document import check_writable
+    from .evaluate import evaluate_files, render_html, render_json, render_sentences, render_text
+
+    all_hyps = list(hyps) + list(extra_hyps)
+    if not all_hyps:
+        raise FormatError("give at least one system output with --hyp FILE")
+    fmt = fmt or {".json": "json", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "text")
+    for target in [output, sentences]:
+        if target and target != "-":
+            if Path(target).resolve() in {Path(p).resolve() for p in [*refs, *all_hyps, *([src] if src else [])]}:
+                raise FormatError(f"{target}: is an input file; choose another output name")
+            check_writable(Path(target))
+    metric_list = [m.strip().lower() for m in metrics.split(",") if m.strip()]
+    report = evaluate_files(refs, all_hyps, src, names=names or None, align=do_align, metrics=metric_list,
+                            n_bootstrap=n_bootstrap, ar_trials=ar_trials, worst=worst)
+    if sentences:
+        _write_output(sentences, render_sentences(report, "jsonl" if sentences.endswith(".jsonl") else "tsv"))
+    text = {"json": render_json, "html": render_html}.get(fmt, render_text)(report, worst)
+    _write_output(output, text)
 
 
 def _open_cache(cache_dir: str | None, report: _Reporter):
