@@ -305,3 +305,10 @@ def test_changed_clock_time_message_shows_clock_times():
     (finding,) = [f for f in check_numbers("وصل الوفد في الساعة 2:11 مساء", "The delegation arrived at 3:11 pm") if f.severity == "error"]
     assert finding.kind == NUMBER_CHANGED
     assert "2:11" in finding.message and "3:11" in finding.message
+
+
+def test_html_character_references_are_not_numbers():
+    src = "قال الوزير إن الجيش أرسل 560 جندياً."
+    tgt = "The minister said the army had sent 560 soldiers, &quot;it&#39;s enough&#x27;."
+    assert [f for f in check_numbers(src, tgt) if f.severity != "info"] == []
+    assert [q.value for q in extract_numbers(tgt, "en")] == [560]

@@ -1170,7 +1170,13 @@ def _postprocess(text: str, items: list[tuple[Quantity, dict]]) -> list[tuple[Qu
     return out
 
 
+# HTML/XML character references (&#39; &quot; &#x27;) left in MT output are not numbers
+_ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
+
+
 def _extract(text: str, lang: str) -> list[tuple[Quantity, dict]]:
+    # blank them out with spaces of the same length, so every span stays valid
+    text = _ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
     norm, toks = _tokenize(text, lang)
     items = _parse_ar(text, norm, toks) if lang == "ar" else _parse_en(text, norm, toks)
     return _postprocess(text, items)
