@@ -321,6 +321,11 @@ def _dp_vec(n, m, lo, hi, coster):
         bm[left] = k01
         rows_cost.append(best)
         rows_back.append(bm)
+    return _backtrack(rows_back, lo, n, m)
+
+
+def _backtrack(rows_back, lo, n, m):
+    """The bead path (i0, a, j0, b) from the back-pointers of a banded DP."""
     path = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -382,18 +387,7 @@ def _dp(n, m, lo, hi, cost):
             rb[j - l] = bm
         rows_cost.append(rc)
         rows_back.append(rb)
-    # backtrack
-    path = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = rows_back[i][j - lo[i]]
-        if k < 0:
-            raise RuntimeError("alignment band is disconnected")
-        a, b = MOVES[k]
-        path.append((i - a, a, j - b, b))
-        i, j = i - a, j - b
-    path.reverse()
-    return path
+    return _backtrack(rows_back, lo, n, m)
 
 
 def _touches_edge(path, lo, hi, m):

@@ -65,6 +65,13 @@ def _punct_keys(text: str) -> list[str]:
     return keys
 
 
+def _features(keys: list[str], skeletons: set[str], latin_words: list[str]) -> Counter:
+    """Typed anchor keys: numbers/punctuation as given, name skeletons (s:), Latin words (l:)."""
+    keys.extend("s:" + s for s in skeletons)
+    keys.extend({"l:" + w.lower() for w in latin_words})
+    return Counter(keys)
+
+
 def arabic_features(text: str) -> Counter:
     keys = _number_keys(text, "ar") + _punct_keys(text)
     skels = set()
@@ -77,9 +84,7 @@ def arabic_features(text: str) -> Counter:
             sk = romanize(v)
             if len(sk) >= 3 and " " not in sk:
                 skels.add(sk)
-    keys.extend("s:" + s for s in skels)
-    keys.extend({"l:" + w.lower() for w in _LATIN.findall(text)})
-    return Counter(keys)
+    return _features(keys, skels, _LATIN.findall(text))
 
 
 def english_features(text: str) -> Counter:
@@ -90,9 +95,7 @@ def english_features(text: str) -> Counter:
             sk = english_skeleton(word)
             if len(sk) >= 3 and " " not in sk:
                 skels.add(sk)
-    keys.extend("s:" + s for s in skels)
-    keys.extend({"l:" + w.lower() for w in _EN_WORD.findall(text)})
-    return Counter(keys)
+    return _features(keys, skels, _EN_WORD.findall(text))
 
 
 def match_score(a: Counter, b: Counter) -> float:
