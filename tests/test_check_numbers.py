@@ -312,3 +312,20 @@ def test_html_character_references_are_not_numbers():
     tgt = "The minister said the army had sent 560 soldiers, &quot;it&#39;s enough&#x27;."
     assert [f for f in check_numbers(src, tgt) if f.severity != "info"] == []
     assert [q.value for q in extract_numbers(tgt, "en")] == [560]
+
+
+@pytest.mark.parametrize("source, target", [
+    ("فاز الفريق في مباراتين متتاليتين.", "The team won two matches in a row."),
+    ("اصطدمت سيارتان على الطريق.", "Two cars collided on the road."),
+])
+def test_dual_nouns_count_as_two(source, target):
+    assert [f for f in check_numbers(source, target) if f.severity != "info"] == []
+    dropped = target.replace("two ", "").replace("Two cars", "Cars")
+    kinds = [f.kind for f in check_numbers(source, dropped)]
+    assert NUMBER_MISSING in kinds
+
+
+def test_definite_dual_is_not_required_to_say_two():
+    # "the two sides" is often just "the sides" in English
+    assert [f for f in check_numbers("التقى الفريقان للمرة الرابعة.", "The sides met for the fourth time.")
+            if f.severity != "info"] == []

@@ -172,6 +172,16 @@ _AR_DUAL = _nd({
     "سنتين": "year", "سنتان": "year", "عامين": "year", "عامان": "year", "دولارين": "usd",
     "كيلومترين": "km", "مترين": "m", "ميلين": "mile", "قرنين": None, "عقدين": None,
 })
+# common nouns in the dual that translations render with "two" (or both / twice / a pair):
+# the number two, reported when it goes missing. Only indefinite forms: "the two sides"
+# (الفريقين) is as often "the sides" in English.
+_AR_DUAL_NOUNS = _nd({w: None for w in """
+    مباراتين مباراتان نقطتين نقطتان سيارتين سيارتان سيارتا ركلتي ركلتين ركلتا حفرتين تسديدتين
+    هدفين هدفان دولتين دولتان الدولتين الدولتان حكومتين الحكومتين الحكومتان شخصين شخصان
+    طفلين طفلان رجلين رجلان امرأتين طائرتين طائرتان صاروخين جنديين فريقين فريقان الفريقين الفريقان
+    حزبين مدينتين جزأين قسمين نوعين نوعان مرحلتين جولتين حلقتين نسختين قضيتين محاولتين المحاولتان
+    شركتين الشركتين الشركتان مرشحين? مقعدين ولايتين كلمتين سؤالين خيارين مستشفيين جسرين منزلين
+    """.split() if not w.endswith("?") and not w.startswith("ال")})
 _AR_PERCENT = [(_arn("في"), _arn("المئة")), (_arn("في"), _arn("المائة")), (_arn("في"), _arn("المئه"))]
 _AR_PERCENT1 = {_arn(w) for w in ("بالمئة", "بالمائة", "بالمئه", "%")}
 _AR_ADJ_N = _nd({"ثنائي": 2, "ثنائية": 2, "ثلاثي": 3, "ثلاثية": 3, "رباعي": 4, "رباعية": 4, "خماسي": 5,
@@ -998,6 +1008,12 @@ def _parse_ar(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
         if hit is not None and hit[1] in ("", "و", "ب", "ل", "ف", "وب", "ول", "ال", "وال", "بال", "لل"):
             every = i > 0 and toks[i - 1].norm == _arn("كل")  # كل سنتين "biennial"
             b.add(2, "number", hit[0], t.start, t.end, weak=hit[0] is None or every)
+            i += 1
+            continue
+        hit = lookup(i, _AR_DUAL_NOUNS)
+        if hit is not None and hit[1] in ("", "و", "ب", "ل", "ف", "وب", "ول"):
+            every = i > 0 and toks[i - 1].norm == _arn("كل")
+            b.add(2, "number", None, t.start, t.end, weak=every)
             i += 1
             continue
         # ordinals: الثالث, الحادي عشر, الحادي والعشرين
