@@ -122,7 +122,7 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
     """
     from . import read_document
     from .document import check_writable
-    from .translate import GenerationOptions, TranslationCache, load_engine, translate_document
+    from .translate import GenerationOptions, load_engine, translate_document
     from .view import render_jsonl, render_text
 
     report = _Reporter(verbose, quiet)
@@ -396,6 +396,73 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
     if sentences:
         _write_output(sentences, render_sentences(report, "jsonl" if sentences.endswith(".jsonl") else "tsv"))
     text = {"json": render_json, "html": render_html}.get(fmt, render_text)(report, worst)
+    _write_output(output, text)
+
+
+@main.command("view")
+@click.argument("inputs", metavar="SRC [MT]", nargs=-1, required=True)
+@click.option("--ref", "-r", "ref", metavar="FILE", default=None, help="Reference translation: adds sentence and corpus chrF++ (and corpus BLEU).")
+@click.option("--ref-name", metavar="NAME", default=None, help="Column title of the reference. [default: its file name]")
+@click.option("--mt2", "more", multiple=True, metavar="FILE", help="Another system's output, shown in its own column; repeat for more.")
+@click.option("--name", "names", multiple=True, metavar="NAME", help="Column title of MT, then of each --mt2, in order. [default: the file names]")
+@click.option("--align", "do_align", is_flag=True, help="The files are not line-aligned: segment them and align every English file to SRC with bitext's aligner.")
+@click.option("--no-check", is_flag=True, help="Do not run the name and number checks (files input).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["html", "term", "tsv", "jsonl", "tmx"]), default=None, help="html: one self-contained page; term: columns in the terminal; tsv/jsonl/tmx: the rows. [default: from the -o extension, else term on a terminal, else html]")
+@click.option("-o", "--output", metavar="FILE", default="-", help="Output file ('-' = stdout).")
+@click.option("--bidi/--no-bidi", default=True, show_default=True, help="term: reorder Arabic for terminals without bidi support.")
+@click.option("--title", default=None, help="html: page title.")
+def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None, more: tuple[str, ...],
+                 names: tuple[str, ...], do_align: bool, no_check: bool, fmt: str | None, output: str,
+                 bidi: bool, title: str | None) -> None:
+    """Show an Arabic source beside its translations: numbers and names
+    paired, check findings, sentence scores.
+
+    \b
+    SRC MT    Arabic source and an English translation, line-aligned
+              (or any segmentation with --align); --mt2 adds systems.
+    JSONL     the output of `bitext translate --format jsonl [--check]`.
+
+    \b
+    Examples:
+      bitext view article.jsonl -o article.html
+      bitext view test.ar test.opusmt.en --mt2 test.google.en --ref test.en -o view.html
+      bitext view article.ar.txt article.en.txt --align
+      bitext view src.ar mt.en -f tsv -o rows.tsv
+    """
+    from .document import check_writable
+    from .view.rows import export_rows, view_from_files, view_from_jsonl
+
+    if len(inputs) > 2:
+        raise FormatError(f"give SRC and MT (or one JSONL file), not {len(inputs)} files; more systems go with --mt2")
+    if fmt is None:
+        fmt = {".html": "html", ".htm": "html", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}.get(Path(output).suffix.lower())
+        if fmt is None:
+            fmt = "term" if output == "-" and sys.stdout.isatty() else "html"
+    if fmt == "term" and output != "-":
+        raise FormatError("--format term writes to the terminal; use html, tsv, jsonl or tmx with -o")
+    if output != "-":
+        if Path(output).resolve() in {Path(p).resolve() for p in [*inputs, *more, *([ref] if ref else [])]}:
+            raise FormatError(f"{output}: is an input file; choose another output name")
+        check_writable(Path(output))
+    if len(inputs) == 1 and (more or do_align):
+        raise FormatError("--mt2 and --align need SRC and MT files, not a JSONL file")
+    if len(inputs) == 1:
+        view = view_from_jsonl(inputs[0], ref=ref, ref_name=ref_name, run_check=not no_check,
+                               system_name=names[0] if names else None)
+    else:
+        view = view_from_files(inputs[0], [inputs[1], *more], ref=ref, names=names, ref_name=ref_name,
+                               align=do_align, run_check=not no_check)
+    if fmt == "term":
+        from .view.terminal import show_terminal
+
+        show_terminal(view, bidi=bidi)
+        return
+    if fmt == "html":
+        from .view.html import render_html
+
+        text = render_html(view, title=title)
+    else:
+        text = export_rows(view, fmt)
     _write_output(output, text)
 
 

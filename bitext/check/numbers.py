@@ -47,6 +47,7 @@ Latin letters (codes such as F-16, A380, G20). Vague plurals without a number (�
 from __future__ import annotations
 
 import math
+import functools
 import re
 from dataclasses import dataclass
 
@@ -485,7 +486,6 @@ def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
     b = _Builder(text, toks)
     n = len(toks)
     i = 0
-    consumed_until = -1
 
     def prev_word(k):
         return toks[k - 1].norm if k > 0 and toks[k - 1].type == "word" else None
@@ -1075,7 +1075,6 @@ def _parse_ar(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
             last = None
             e = t.end
             weak = False
-            first = True
             while j < n:
                 h = lookup(j, _AR_CARD) if j > i else hit
                 pl = None
@@ -1129,7 +1128,6 @@ def _parse_ar(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
                     last = "unit" if v < 10 else ("tens" if v < 100 else "hundred")
                 e = toks[j].end
                 j += 1
-                first = False
             value = total + cur
             if j == i + 1 and (value in (0, 1) or w[len(pre):] in (_arn("ستون"),)):
                 weak = True  # واحد, صفر; ستون is also the name Stone
@@ -1190,7 +1188,14 @@ def _postprocess(text: str, items: list[tuple[Quantity, dict]]) -> list[tuple[Qu
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 
 
-def _extract(text: str, lang: str) -> list[tuple[Quantity, dict]]:
+@functools.lru_cache(maxsize=65536)
+def _extract(text: str, lang: str) -> tuple[tuple[Quantity, dict], ...]:
+    """Quantities with parse details; memoised (check, align, view and eval read the
+    same sentences several times). Callers must not modify the result."""
+    return tuple(_extract_uncached(text, lang))
+
+
+def _extract_uncached(text: str, lang: str) -> list[tuple[Quantity, dict]]:
     # blank them out with spaces of the same length, so every span stays valid
     text = _ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
     norm, toks = _tokenize(text, lang)
@@ -1402,7 +1407,6 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
                                 a.span, b.span, values(a, b)))
     # 5. leftovers
     src_vals = [x.value for x in src]
-    tgt_vals = [x.value for x in tgt]
 
     def reportable(it: _Item, other_vals) -> bool:
         if it.matched or it.weak:

@@ -1,0 +1,432 @@
+"""Rows of a side-by-side view: one aligned bead (source, one text per system, reference).
+
+A :class:`View` is built from the JSON Lines ``bitext translate`` writes
+(:func:`view_from_jsonl`) or from text files (:func:`view_from_files`),
+line-aligned or aligned on the fly. Renderers (``html``, ``terminal``) and
+exports (:func:`export_rows`) only read these plain dataclasses.
+
+Highlights (:func:`marks_for_row`) tie a number or a name of the source to
+the same number or name in every English column: both spans get the same
+pair id (``n0``, ``m4``), unique within the row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..errors import FormatError, InputError
+
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+@dataclass
+class Row:
+    """One aligned bead of the document."""
+
+    index: int  # position in the view (0-based)
+    source: str
+    systems: list[str]  # one text per system, in View.system_names order
+    reference: str | None = None
+    findings: list[dict] = field(default_factory=list)  # check findings, each with a "system" index
+    scores: list[float | None] = field(default_factory=list)  # sentence chrF++ per system (with a reference)
+    block: int = 0  # paragraph / line of the source document; consecutive rows of a block form a group
+    kind: str = "paragraph"  # paragraph | heading | list_item
+    line: int | None = None  # 1-based source line, when known
+    src_ids: list[int] = field(default_factory=list)  # source sentence indices of the bead
+    bead: str = "1-1"  # bead kind (1-1, 2-1, 1-0, ...)
+    flags: list[str] = field(default_factory=list)  # translate flags (length_limit, repetition, ...)
+    _names: list | None = field(default=None, repr=False, compare=False)  # name analyses from run_checks
+
+    @property
+    def score(self) -> float | None:
+        """Sentence score of the first system."""
+        return self.scores[0] if self.scores else None
+
+    def severity(self) -> str | None:
+        sev = {f.get("severity") for f in self.findings}
+        return next((s for s in SEVERITY_ORDER if s in sev), None)
+
+
+@dataclass
+class View:
+    rows: list[Row]
+    system_names: list[str]
+    source_name: str = "source"
+    ref_name: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # model, options, input files
+    corpus: dict[str, dict[str, float]] = field(default_factory=dict)  # system -> {"chrF++": x, "BLEU": y}
+    checked: bool = False
+
+    def finding_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(f["kind"] for r in self.rows for f in r.findings).items()))
+
+    def severity_counts(self) -> dict[str, int]:
+        c = Counter(f.get("severity") for r in self.rows for f in r.findings)
+        return {s: c[s] for s in SEVERITY_ORDER if c[s]}
+
+    def groups(self) -> list[list[Row]]:
+        """Consecutive rows of one source block (paragraph, heading, list item)."""
+        out: list[list[Row]] = []
+        for r in self.rows:
+            if out and out[-1][-1].block == r.block:
+                out[-1].append(r)
+            else:
+                out.append([r])
+        return out
+
+
+# --------------------------------------------------------------------------- building
+
+def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: str | None = None,
+                    run_check: bool = False, system_name: str | None = None) -> View:
+    """Rows from a ``bitext translate --format jsonl`` file (with ``--check``: its findings)."""
+    from ..document import read_text
+
+    text, _ = read_text(path)
+    records = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict):
+                raise TypeError
+            str(rec["source"]), str(rec["translation"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise FormatError(f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation')") from None
+        records.append(rec)
+    rows = []
+    has_findings = any("findings" in r for r in records)
+    for i, rec in enumerate(records):
+        findings = [dict(f, system=0) for f in rec.get("findings") or [] if isinstance(f, dict)]
+        rows.append(Row(i, str(rec["source"]), [str(rec["translation"])], findings=findings,
+                        block=int(rec.get("block", i)), kind=str(rec.get("kind") or "paragraph"),
+                        line=int(rec["block"]) + 1 if isinstance(rec.get("block"), int) else None,
+                        src_ids=[int(rec.get("sentence", i))], flags=list(rec.get("flags") or [])))
+    view = View(rows, [system_name or Path(str(path)).name], source_name=Path(str(path)).name,
+                meta={"input": str(path)}, checked=has_findings)
+    if run_check and not has_findings:
+        run_checks(view)
+    if ref is not None:
+        refs = _read_lines(ref)
+        if len(refs) != len(rows):
+            raise InputError(f"{ref} has {len(refs)} lines but {path} has {len(rows)} sentences; "
+                             "give a reference with one line per translated sentence")
+        for r, t in zip(rows, refs):
+            r.reference = t
+        view.ref_name = ref_name or Path(str(ref)).name
+        add_scores(view)
+    return view
+
+
+def view_from_files(source: str | Path, systems: Sequence[str | Path], ref: str | Path | None = None,
+                    names: Sequence[str] | None = None, ref_name: str | None = None, align: bool = False,
+                    run_check: bool = True) -> View:
+    """Rows from an Arabic source, one or more English system outputs and an optional reference.
+
+    Line-aligned (line N translates line N; blank line pairs separate
+    paragraphs) unless ``align``: then both sides are segmented into
+    sentences and every English file is aligned to the source with
+    bitext's aligner.
+    """
+    from ..document import read_text
+
+    if not systems:
+        raise FormatError("give at least one English file to show beside the source")
+    src_text, _ = read_text(source)
+    others = [str(p) for p in systems] + ([str(ref)] if ref is not None else [])
+    texts = [read_text(p)[0] for p in others]
+    sys_names = list(names or []) + [_default_name(p) for p in systems[len(names or []):]]
+    if align:
+        rows = _aligned_rows(src_text, texts, len(systems))
+    else:
+        src_lines = src_text.splitlines()
+        for p, t in zip(others, texts):
+            n = len(t.splitlines())
+            if n != len(src_lines):
+                raise InputError(f"{p} has {n} lines but {source} has {len(src_lines)}; give line-aligned "
+                                 "files (line N translates line N) or use --align")
+        cols = [t.splitlines() for t in texts]
+        rows = []
+        for i, s in enumerate(src_lines):
+            other = [c[i] for c in cols]
+            if not s.strip() and not any(o.strip() for o in other):
+                continue  # a paragraph break
+            kind = _line_kind(s)
+            rows.append(Row(len(rows), s.strip(), [o.strip() for o in other[:len(systems)]],
+                            reference=other[len(systems)].strip() if ref is not None else None,
+                            block=i, kind=kind, line=i + 1, src_ids=[i]))
+    view = View(rows, sys_names, source_name=Path(str(source)).name,
+                ref_name=(ref_name or _default_name(ref)) if ref is not None else None,
+                meta={"input": str(source), "aligned": "bitext aligner" if align else "by line"})
+    if run_check:
+        run_checks(view)
+    if ref is not None:
+        add_scores(view)
+    return view
+
+
+def _line_kind(line: str) -> str:
+    """heading, list_item or paragraph, as bitext's segmenter classifies a line."""
+    from ..segment.blocks import _marker, is_heading_line
+
+    text = line.strip()
+    if not text:
+        return "paragraph"
+    marker = _marker(text, 0, len(text))
+    if marker is not None:
+        return marker[0]
+    return "heading" if is_heading_line(text) else "paragraph"
+
+
+def _default_name(path) -> str:
+    return Path(str(path)).name
+
+
+def _read_lines(path) -> list[str]:
+    from ..document import read_text
+
+    return read_text(path)[0].splitlines()
+
+
+def _aligned_rows(src_text: str, texts: list[str], n_systems: int) -> list[Row]:
+    """Segment everything; align each English text to the source; rows are the first system's beads."""
+    from ..align import align
+    from ..segment import segment_document
+
+    doc = segment_document(src_text, lang="ar")
+    src = [s.text for s in doc.sentences]
+    blocks = [s.block for s in doc.sentences]
+    kinds = {b.index: b.kind for b in doc.blocks}
+    english = [[s.text for s in segment_document(t, lang="en").sentences] for t in texts]
+    first = align(src, english[0])
+    rows: list[Row] = []
+    row_of_src: dict[int, int] = {}
+    for b in first.beads:
+        block = blocks[b.src[0]] if b.src else (rows[-1].block if rows else 0)
+        r = Row(len(rows), " ".join(src[i] for i in b.src), [" ".join(english[0][j] for j in b.tgt)],
+                block=block, kind=kinds.get(block, "paragraph"), line=block + 1, src_ids=list(b.src),
+                bead=b.kind)
+        for i in b.src:
+            row_of_src[i] = r.index
+        rows.append(r)
+    for k, tgt in enumerate(english[1:], 1):
+        parts: dict[int, list[str]] = {}
+        al = align(src, tgt)
+        last = 0
+        for b in al.beads:
+            if b.src:
+                last = row_of_src.get(b.src[0], last)
+            if b.tgt:
+                parts.setdefault(last, []).append(" ".join(tgt[j] for j in b.tgt))
+        for r in rows:
+            text = " ".join(parts.get(r.index, []))
+            if k < n_systems:
+                r.systems.append(text)
+            else:
+                r.reference = text
+    return rows
+
+
+def run_checks(view: View) -> None:
+    """Names and numbers of every system against the source (as ``bitext check``).
+
+    The name analysis of every pair is kept on the rows, so the highlights
+    reuse it instead of matching names a second time.
+    """
+    from ..check import check
+    from ..check.findings import SEVERITIES
+    from ..check.names import analyse_document
+
+    sources = [r.source for r in view.rows]
+    for k in range(len(view.system_names)):
+        targets = [r.systems[k] if k < len(r.systems) else "" for r in view.rows]
+        report = check(sources, targets, names=False)
+        analysis = analyse_document(list(zip(sources, targets)))
+        found = report.findings + analysis.findings
+        found.sort(key=lambda f: (f.sentence, f.source_span[0] if f.source_span else 10**9,
+                                  SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9))
+        for f in found:
+            view.rows[f.sentence].findings.append(dict(f.to_dict(), system=k))
+        for r, info in zip(view.rows, analysis.pairs):
+            r._names = (r._names or []) + [info]
+    view.checked = True
+
+
+def all_marks(view: View) -> list:
+    """:func:`marks_for_row` of every row."""
+    return [marks_for_row(r) for r in view.rows]
+
+
+def add_scores(view: View) -> None:
+    """Sentence chrF++ of every system against the reference, and corpus chrF++ and BLEU."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    refs = [r.reference or "" for r in view.rows]
+    chrf = CHRF(word_order=2, references=[refs])  # references tokenised once for every system
+    bleu = BLEU(references=[refs])
+    for r in view.rows:
+        r.scores = []
+    for k, name in enumerate(view.system_names):
+        hyps = [r.systems[k] for r in view.rows]
+        stats = chrf._extract_corpus_statistics(hyps, None)  # one pass: sentence and corpus scores
+        for r, h, st in zip(view.rows, hyps, stats):
+            r.scores.append(round(chrf._compute_score_from_stats(st).score, 1) if (h or r.reference) else None)
+        view.corpus[name] = {"chrF++": round(chrf._aggregate_and_compute(stats).score, 2),
+                             "BLEU": round(bleu.corpus_score(hyps, None).score, 2)}
+
+
+# --------------------------------------------------------------------------- highlights
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str  # "num" | "name"
+    pair: str | None  # same id on the counterpart spans of the row; None when unpaired
+    title: str = ""
+
+
+def _num_key(q) -> tuple:
+    return (q.kind if q.kind in ("month", "weekday", "time") else "n", round(q.value, 6))
+
+
+def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
+    """Highlights of the source and of every English column (systems, then the reference)."""
+    from ..check.names import _analyse_pair
+    from ..check.numbers import extract_numbers
+
+    columns = row.systems + ([row.reference] if row.reference is not None else [])
+    src_nums = _safe(extract_numbers, row.source, "ar")
+    src_marks: dict[tuple[int, int], Mark] = {}
+    col_marks: list[list[Mark]] = []
+    used_src_pairs: set[str] = set()
+    known = row._names or []
+    seen_names: dict[str, str] = {}
+    for col, text in enumerate(columns):
+        marks: list[Mark] = []
+        taken: set[int] = set()
+        for q in _safe(extract_numbers, text, "en"):
+            pair = None
+            for k, sq in enumerate(src_nums):
+                if k not in taken and _num_key(sq) == _num_key(q):
+                    taken.add(k)
+                    pair = f"n{k}"
+                    used_src_pairs.add(pair)
+                    break
+            marks.append(Mark(q.span[0], q.span[1], "num", pair, _fmt(q.value)))
+        if col >= len(row.systems) and text.strip():
+            # the reference: a name a system column paired is looked up by its spelling (cheap)
+            for surface, pair in seen_names.items():
+                for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+                    marks.append(Mark(m.start(), m.end(), "name", pair))
+        elif text.strip() and row.source.strip():
+            info = known[col] if col < len(known) else None
+            if info is None or info.en != text or info.ar != row.source:
+                try:
+                    info = _analyse_pair(row.source, text)
+                except Exception:  # a highlight is never worth a crash
+                    info = None
+            if info is not None:
+                for w in info.ewords:
+                    if w.matched and w.atok is not None and w.name:
+                        t = info.atoks[w.atok]
+                        pair = f"m{w.atok}"
+                        used_src_pairs.add(pair)
+                        src_marks[(t.start, t.end)] = Mark(t.start, t.end, "name", pair)
+                        marks.append(Mark(w.start, w.end, "name", pair))
+                        seen_names.setdefault(w.surface, pair)
+        col_marks.append(_clean(marks))
+    for k, sq in enumerate(src_nums):
+        pair = f"n{k}"
+        src_marks[(sq.span[0], sq.span[1])] = Mark(sq.span[0], sq.span[1], "num",
+                                                   pair if pair in used_src_pairs else None, _fmt(sq.value))
+    return _clean(list(src_marks.values())), col_marks
+
+
+def _safe(fn, text, lang):
+    try:
+        return fn(text, lang) if text.strip() else []
+    except Exception:  # pragma: no cover
+        return []
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _clean(marks: list[Mark]) -> list[Mark]:
+    """Sorted, without overlaps (the earlier, then the longer span wins)."""
+    out: list[Mark] = []
+    for m in sorted(marks, key=lambda m: (m.start, -(m.end - m.start))):
+        if m.end <= m.start:
+            continue
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+# --------------------------------------------------------------------------- exports
+
+def to_alignment(view: View, system: int = 0):
+    """The rows as a :class:`bitext.align.core.Alignment` (one bead per row), for TSV/JSONL/TMX."""
+    from ..align.core import Alignment, Bead
+
+    src, tgt, beads = [], [], []
+    for r in view.rows:
+        text = r.systems[system] if system < len(r.systems) else ""
+        s = [len(src)] if r.source else []
+        t = [len(tgt)] if text else []
+        if r.source:
+            src.append(r.source)
+        if text:
+            tgt.append(text)
+        beads.append(Bead(s, t, 1.0 if s and t else 0.0))
+    return Alignment(beads, src, tgt, method="view")
+
+
+def export_rows(view: View, fmt: str) -> str:
+    """tsv: line, source, every system, reference, score, findings; jsonl: one record per row; tmx: first system."""
+    if fmt == "tmx":
+        from ..align.export import to_tmx
+
+        return to_tmx(to_alignment(view)).decode("utf-8")
+    if fmt == "jsonl":
+        out = []
+        for r in view.rows:
+            rec = {"row": r.index, "line": r.line, "block": r.block, "kind": r.kind, "source": r.source,
+                   "systems": dict(zip(view.system_names, r.systems))}
+            if view.ref_name is not None:
+                rec["reference"] = r.reference
+                rec["scores"] = dict(zip(view.system_names, r.scores))
+            if view.checked:
+                rec["findings"] = [dict(f, system=view.system_names[f.get("system", 0)]) for f in r.findings]
+            out.append(json.dumps(rec, ensure_ascii=False) + "\n")
+        return "".join(out)
+    if fmt == "tsv":
+        flat = _flat
+        head = ["line", view.source_name, *view.system_names]
+        if view.ref_name is not None:
+            head += [view.ref_name, *(f"chrF++ {n}" for n in view.system_names)]
+        if view.checked:
+            head.append("findings")
+        lines = ["\t".join(flat(h) for h in head)]
+        for r in view.rows:
+            cells = [str(r.line or r.index + 1), r.source, *r.systems]
+            if view.ref_name is not None:
+                cells += [r.reference or "", *("" if s is None else f"{s:.1f}" for s in r.scores)]
+            if view.checked:
+                cells.append(" | ".join(f"{f['kind']}: {f['message']}" for f in r.findings))
+            lines.append("\t".join(flat(c) for c in cells))
+        return "\n".join(lines) + "\n"
+    raise FormatError(f"unknown export format {fmt!r}")
+
+
+def _flat(text: str) -> str:
+    return " ".join(str(text).replace("\t", " ").split())
