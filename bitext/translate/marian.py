@@ -13,7 +13,7 @@ import json
 import os
 import socket
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 from urllib.parse import urlparse
 
 from ..errors import ModelUnavailableError
@@ -120,15 +120,19 @@ def _identity(path: Path) -> str:
 class MarianEngine:
     """A MarianMT model and tokenizer, loaded once, translating batches."""
 
-    def __init__(self, model: str | None = None, device: str = "auto", threads: int | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, device: str = "auto", threads: int | None = None, quantize: str | None = None
+    ) -> None:
         import torch
         from transformers import MarianMTModel, MarianTokenizer
         from transformers.utils import logging as hf_logging
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        if threads:
-            torch.set_num_threads(threads)
+        if quantize not in (None, "int8"):
+            raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
+        # every core this process may use, unless told otherwise
+        torch.set_num_threads(threads or _default_threads())
         self.path = locate_model(model)
         _, info = resolve(model)
         self.name = info.hub if info else (model or str(self.path))
@@ -138,6 +142,18 @@ class MarianEngine:
             self.model = MarianMTModel.from_pretrained(self.path).to(self.device).eval()
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise ModelUnavailableError(f"{self.path}: cannot load a MarianMT model from it ({str(exc).splitlines()[0][:160]})") from None
+        if quantize == "int8":
+            if self.device != "cpu":
+                raise ModelUnavailableError("--quantize int8 runs on cpu only (the torch backend); use --device cpu")
+            # dynamic int8: weights of every Linear layer stored as int8,
+            # activations quantised on the fly per batch. torch marks this API
+            # deprecated (torchao replaces it); it still works and needs nothing more.
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+                self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.quantize = quantize
         config = self.model.config
         limits = [config.max_position_embeddings]
         if info:
@@ -146,7 +162,10 @@ class MarianEngine:
             limits.append(self.tokenizer.model_max_length)
         self.max_input_tokens = min(limits)
         self.max_output_tokens = config.max_position_embeddings
-        self.identity = f"marian:{self.name}:{_identity(self.path)}"
+        self.identity = f"marian:{self.name}:{_identity(self.path)}" + (f":{quantize}" if quantize else "")
+        # Benchmark only: source tokens -> exact number of generated tokens
+        # (end-of-sentence included), so that every system does the same work.
+        self.fixed_new_tokens: Callable[[int], int] | None = None
 
     # -- preprocess
     def count_tokens(self, text: str) -> int:
@@ -186,7 +205,11 @@ class MarianEngine:
         for row, ids in enumerate(batch_ids):
             input_ids[row, : len(ids)] = torch.tensor(ids)
             attention[row, : len(ids)] = 1
-        bounds = [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids]
+        fixed = self.fixed_new_tokens
+        if fixed is not None:
+            bounds = [max(2, fixed(len(ids))) for ids in batch_ids]
+        else:
+            bounds = [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids]
         with torch.inference_mode():
             out = self.model.generate(
                 input_ids=input_ids.to(self.device),
@@ -199,7 +222,7 @@ class MarianEngine:
                 min_new_tokens=0,
                 do_sample=False,
                 early_stopping=True if options.beam > 1 else False,
-                logits_processor=[_length_limiter(bounds, options.beam, eos)],
+                logits_processor=[_length_limiter(bounds, options.beam, eos, exact=fixed is not None)],
                 output_scores=True,
                 return_dict_in_generate=True,
             )
@@ -228,13 +251,22 @@ class MarianEngine:
         return hyps
 
 
-def _length_limiter(bounds: list[int], beams: int, eos: int):
+def _default_threads() -> int:
+    """CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _length_limiter(bounds: list[int], beams: int, eos: int, exact: bool = False):
     """A logits processor that ends each sentence at its own length bound.
 
     ``generate`` has one ``max_new_tokens`` per batch; with this processor a
     sentence gets the same bound whether it is translated alone or in a
     batch, so batching never changes the output. A row that has generated
-    ``bound - 1`` tokens may only emit end-of-sentence next.
+    ``bound - 1`` tokens may only emit end-of-sentence next. With ``exact``
+    (benchmark only) a row may not end before its bound either.
     """
     import torch
     from transformers import LogitsProcessor
@@ -251,6 +283,8 @@ def _length_limiter(bounds: list[int], beams: int, eos: int):
                 eos_scores[torch.isinf(eos_scores)] = 0.0
                 scores[done] = float("-inf")
                 scores[done, eos] = eos_scores
+            if exact:
+                scores[~done, eos] = float("-inf")
             return scores
 
     return PerRowLengthLimit()

@@ -1,0 +1,254 @@
+"""MarianMT backend on CTranslate2 (fast CPU inference, optional int8).
+
+The Marian checkpoint is converted once with
+``ctranslate2.converters.TransformersConverter`` and the converted model is
+kept beside the translation cache, in
+``default_cache_dir() / "ct2" / <model identity>-<quantization>``; later
+loads reuse it. Tokenisation is the checkpoint's own ``MarianTokenizer``.
+
+Same contract as :class:`bitext.translate.marian.MarianEngine`:
+
+* one :class:`Hypothesis` per input, in input order; empty inputs give an
+  empty hypothesis without calling the model;
+* a per-sentence length bound (:func:`length_bound`) that does not depend on
+  batching: each length-sorted batch is decoded with the largest bound of the
+  batch, and any row that reached a bound smaller than that (output at least
+  its own bound long, or cut without end-of-sentence) is decoded again alone
+  with its own bound, exactly as it would be one by one;
+* a sentence cut at its bound gets ``bound - 1`` words and a forced end
+  (as with torch), so its ``tokens`` equals the bound and it is flagged;
+* ``score`` is CTranslate2's score with ``return_scores=True`` and
+  ``length_penalty=1``: the cumulative log-probability of the hypothesis
+  divided by its length, i.e. the mean log-probability per generated token;
+* the flags ``length_limit``, ``repetition`` and ``empty``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..errors import ModelUnavailableError
+from ..registry import resolve
+from .engine import (
+    FLAG_EMPTY,
+    FLAG_LENGTH_LIMIT,
+    FLAG_REPETITION,
+    BatchCallback,
+    GenerationOptions,
+    Hypothesis,
+    has_repetition_loop,
+    length_bound,
+    make_batches,
+)
+
+INSTALL_HINT = "the ctranslate2 backend needs: pip install 'bitext[fast]'"
+QUANTIZATIONS = (None, "int8")
+
+# How many conversions this process has run (the tests check the cache).
+CONVERSIONS = 0
+
+
+def _import_ctranslate2():
+    try:
+        import ctranslate2
+    except ImportError:
+        raise ModelUnavailableError(INSTALL_HINT) from None
+    return ctranslate2
+
+
+def default_threads() -> int:
+    """CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def converted_dir(identity: str, quantize: str | None) -> Path:
+    """Where the converted model of ``identity`` lives (beside the translation cache)."""
+    from .cache import default_cache_dir
+
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", identity).strip("_")
+    return default_cache_dir() / "ct2" / f"{safe}-{quantize or 'float32'}"
+
+
+def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
+    """Convert a Marian checkpoint to CTranslate2 (atomically: temp dir, then rename)."""
+    global CONVERSIONS
+    ctranslate2 = _import_ctranslate2()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
+    try:
+        converter = ctranslate2.converters.TransformersConverter(str(model_dir))
+        converter.convert(str(tmp / "model"), quantization=quantize, force=True)
+        try:
+            os.replace(tmp / "model", out_dir)
+        except OSError:  # another process converted it meanwhile
+            if not (out_dir / "model.bin").is_file():
+                raise
+    except ModelUnavailableError:
+        raise
+    except Exception as exc:
+        raise ModelUnavailableError(
+            f"{model_dir}: cannot convert to CTranslate2 ({type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''})"
+        ) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    CONVERSIONS += 1
+    return out_dir
+
+
+class CT2Engine:
+    """A MarianMT model converted to CTranslate2, loaded once, translating batches."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        device: str = "auto",
+        threads: int | None = None,
+        quantize: str | None = None,
+    ) -> None:
+        ctranslate2 = _import_ctranslate2()
+        from transformers import MarianTokenizer
+        from transformers.utils import logging as hf_logging
+
+        from .marian import _identity, locate_model
+
+        if quantize not in QUANTIZATIONS:
+            raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        self.path = locate_model(model)
+        _, info = resolve(model)
+        self.name = info.hub if info else (model or str(self.path))
+        self.quantize = quantize
+        if device == "auto":
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        if device.split(":")[0] not in ("cpu", "cuda"):
+            raise ModelUnavailableError(f"--device {device}: the ctranslate2 backend runs on cpu or cuda")
+        self.device = device
+        self.threads = threads or default_threads()
+        base = f"marian:{self.name}:{_identity(self.path)}"
+        self.identity = f"ct2:{quantize or 'float32'}:{base}"
+        self.model_dir = converted_dir(base, quantize)
+        self.converted = False
+        if not (self.model_dir / "model.bin").is_file():
+            convert(self.path, self.model_dir, quantize)
+            self.converted = True
+        try:
+            self.tokenizer = MarianTokenizer.from_pretrained(self.path)
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise ModelUnavailableError(f"{self.path}: cannot load its MarianTokenizer ({str(exc).splitlines()[0][:160]})") from None
+        dev, _, index = device.partition(":")
+        self.translator = ctranslate2.Translator(
+            str(self.model_dir),
+            device=dev,
+            device_index=int(index or 0),
+            compute_type="default",  # what the conversion stored (int8 or float32)
+            intra_threads=self.threads if dev == "cpu" else 0,
+            inter_threads=1,
+        )
+        import json
+
+        config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        limits = [int(config.get("max_position_embeddings", 512))]
+        if info:
+            limits.append(info.max_input_tokens)
+        if self.tokenizer.model_max_length and self.tokenizer.model_max_length < 10**6:
+            limits.append(self.tokenizer.model_max_length)
+        self.max_input_tokens = min(limits)
+        self.max_output_tokens = int(config.get("max_position_embeddings", 512))
+        self.eos = self.tokenizer.eos_token
+        # Benchmark only: source tokens -> exact number of generated tokens
+        # (end-of-sentence included), so that every system does the same work.
+        self.fixed_new_tokens: Callable[[int], int] | None = None
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens of ``text``, end-of-sentence included."""
+        return len(self.tokenizer(text)["input_ids"])
+
+    def translate(
+        self, texts: Sequence[str], options: GenerationOptions, on_batch: BatchCallback | None = None
+    ) -> list[Hypothesis]:
+        results: list[Hypothesis | None] = [None] * len(texts)
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        for i, t in enumerate(texts):
+            if not t.strip():
+                results[i] = Hypothesis(text="", score=0.0, tokens=0)
+        if not todo:
+            return results  # type: ignore[return-value]
+        encoded = self.tokenizer([texts[i] for i in todo])["input_ids"]
+        sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in encoded]
+        lengths = [len(ids) for ids in encoded]
+        for batch in make_batches(lengths, options.batch_tokens):
+            hyps = self._generate([sources[j] for j in batch], options)
+            positions = [todo[j] for j in batch]
+            for pos, hyp in zip(positions, hyps):
+                results[pos] = hyp
+            if on_batch:
+                on_batch(positions, hyps)
+        return results  # type: ignore[return-value]
+
+    def _decode(self, source: list[list[str]], options: GenerationOptions, max_len: int, min_len: int = 1):
+        return self.translator.translate_batch(
+            source,
+            beam_size=options.beam,
+            num_hypotheses=1,
+            length_penalty=1.0,
+            max_input_length=0,
+            max_decoding_length=max_len,
+            min_decoding_length=min_len,
+            return_scores=True,
+            return_end_token=True,
+        )
+
+    def _generate(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
+        limit = self.max_output_tokens - 1
+        if self.fixed_new_tokens is not None:
+            return self._generate_fixed(batch, options)
+        bounds = [length_bound(len(src), options, limit) for src in batch]
+        top = max(bounds)
+        # Like the torch backend, a sentence has at most ``bound`` tokens with
+        # end-of-sentence: ``bound - 1`` words, then the end is forced.
+        outputs = [(r.hypotheses[0], r.scores[0]) for r in self._decode(batch, options, top - 1)]
+        for row, bound in enumerate(bounds):
+            tokens = outputs[row][0]
+            ended = bool(tokens) and tokens[-1] == self.eos
+            if bound < top and (len(tokens) >= bound - 1 or not ended):
+                # reached its own bound: decode it as it would be alone
+                r = self._decode([batch[row]], options, bound - 1)[0]
+                outputs[row] = (r.hypotheses[0], r.scores[0])
+        for row, (tokens, score) in enumerate(outputs):
+            if not tokens or tokens[-1] != self.eos:
+                outputs[row] = (list(tokens) + [self.eos], score)  # cut at the bound: forced end
+        return [self._hypothesis(tokens, score, bound) for (tokens, score), bound in zip(outputs, bounds)]
+
+    def _generate_fixed(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
+        """Benchmark mode: every row generates exactly its fixed number of tokens."""
+        wanted = [max(2, self.fixed_new_tokens(len(src))) for src in batch]  # type: ignore[misc]
+        top = max(wanted)
+        hyps = []
+        for r, n in zip(self._decode(batch, options, top, top), wanted):
+            tokens = [t for t in r.hypotheses[0] if t != self.eos][: n - 1] + [self.eos]
+            hyps.append(self._hypothesis(tokens, r.scores[0], n))
+        return hyps
+
+    def _hypothesis(self, tokens: list[str], score: float, bound: int) -> Hypothesis:
+        n_tokens = len(tokens)
+        ended = n_tokens > 0 and tokens[-1] == self.eos
+        words = tokens[:-1] if ended else tokens
+        ids = self.tokenizer.convert_tokens_to_ids(words)
+        text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        flags = []
+        if not ended or n_tokens >= bound:
+            flags.append(FLAG_LENGTH_LIMIT)
+        if has_repetition_loop(text):
+            flags.append(FLAG_REPETITION)
+        if not text:
+            flags.append(FLAG_EMPTY)
+        return Hypothesis(text=text, score=round(float(score), 4), tokens=n_tokens, flags=tuple(flags))
