@@ -43,7 +43,7 @@ from .engine import (
     Hypothesis,
     has_repetition_loop,
     length_bound,
-    make_batches,
+    translate_in_batches,
 )
 
 INSTALL_HINT = "the ctranslate2 backend needs: pip install 'bitext[fast]'"
@@ -175,24 +175,10 @@ class CT2Engine:
     def translate(
         self, texts: Sequence[str], options: GenerationOptions, on_batch: BatchCallback | None = None
     ) -> list[Hypothesis]:
-        results: list[Hypothesis | None] = [None] * len(texts)
-        todo = [i for i, t in enumerate(texts) if t.strip()]
-        for i, t in enumerate(texts):
-            if not t.strip():
-                results[i] = Hypothesis(text="", score=0.0, tokens=0)
-        if not todo:
-            return results  # type: ignore[return-value]
-        encoded = self.tokenizer([texts[i] for i in todo])["input_ids"]
-        sources = [self.tokenizer.convert_ids_to_tokens(ids) for ids in encoded]
-        lengths = [len(ids) for ids in encoded]
-        for batch in make_batches(lengths, options.batch_tokens):
-            hyps = self._generate([sources[j] for j in batch], options)
-            positions = [todo[j] for j in batch]
-            for pos, hyp in zip(positions, hyps):
-                results[pos] = hyp
-            if on_batch:
-                on_batch(positions, hyps)
-        return results  # type: ignore[return-value]
+        def encode(xs: list[str]) -> list[list[str]]:
+            return [self.tokenizer.convert_ids_to_tokens(ids) for ids in self.tokenizer(xs)["input_ids"]]
+
+        return translate_in_batches(texts, encode, self._generate, options, on_batch)
 
     def _decode(self, source: list[list[str]], options: GenerationOptions, max_len: int, min_len: int = 1):
         return self.translator.translate_batch(

@@ -108,6 +108,39 @@ def has_repetition_loop(text: str) -> bool:
     return False
 
 
+def translate_in_batches(
+    texts: Sequence[str],
+    encode: Callable[[list[str]], list],
+    generate: Callable[[list, "GenerationOptions"], list[Hypothesis]],
+    options: GenerationOptions,
+    on_batch: BatchCallback | None = None,
+) -> list[Hypothesis]:
+    """The batching driver every backend shares.
+
+    Blank texts are answered without the model; the rest are encoded once
+    (``encode`` returns one token sequence per text), grouped into
+    length-sorted batches under ``options.batch_tokens``, generated, and put
+    back in input order; ``on_batch`` hears of each batch as it finishes.
+    """
+    results: list[Hypothesis | None] = [None] * len(texts)
+    todo = []
+    for i, text in enumerate(texts):
+        if text.strip():
+            todo.append(i)
+        else:
+            results[i] = Hypothesis(text="", score=0.0, tokens=0)
+    if todo:
+        encoded = encode([texts[i] for i in todo])
+        for batch in make_batches([len(e) for e in encoded], options.batch_tokens):
+            hyps = generate([encoded[j] for j in batch], options)
+            positions = [todo[j] for j in batch]
+            for pos, hyp in zip(positions, hyps):
+                results[pos] = hyp
+            if on_batch:
+                on_batch(positions, hyps)
+    return results  # type: ignore[return-value]
+
+
 def make_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     """Group indices into batches sorted by length under a token budget.
 

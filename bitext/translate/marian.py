@@ -9,7 +9,6 @@ forward (``model.generate`` under ``torch.inference_mode``), postprocess
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import socket
 from pathlib import Path
@@ -27,7 +26,7 @@ from .engine import (
     BatchCallback,
     has_repetition_loop,
     length_bound,
-    make_batches,
+    translate_in_batches,
 )
 
 # Files a Marian checkpoint needs (weights in either format).
@@ -176,23 +175,9 @@ class MarianEngine:
     def translate(
         self, texts: Sequence[str], options: GenerationOptions, on_batch: BatchCallback | None = None
     ) -> list[Hypothesis]:
-        results: list[Hypothesis | None] = [None] * len(texts)
-        todo = [i for i, t in enumerate(texts) if t.strip()]
-        for i, t in enumerate(texts):
-            if not t.strip():
-                results[i] = Hypothesis(text="", score=0.0, tokens=0)
-        if not todo:
-            return results  # type: ignore[return-value]
-        encoded = self.tokenizer([texts[i] for i in todo])["input_ids"]
-        lengths = [len(ids) for ids in encoded]
-        for batch in make_batches(lengths, options.batch_tokens):
-            hyps = self._generate([encoded[j] for j in batch], options)
-            positions = [todo[j] for j in batch]
-            for pos, hyp in zip(positions, hyps):
-                results[pos] = hyp
-            if on_batch:
-                on_batch(positions, hyps)
-        return results  # type: ignore[return-value]
+        return translate_in_batches(
+            texts, lambda xs: self.tokenizer(xs)["input_ids"], self._generate, options, on_batch
+        )
 
     def _generate(self, batch_ids: list[list[int]], options: GenerationOptions) -> list[Hypothesis]:
         import torch
