@@ -35,13 +35,11 @@ from typing import Callable, Sequence
 from ..errors import ModelUnavailableError
 from ..registry import resolve
 from .engine import (
-    FLAG_EMPTY,
-    FLAG_LENGTH_LIMIT,
-    FLAG_REPETITION,
     BatchCallback,
     GenerationOptions,
     Hypothesis,
-    has_repetition_loop,
+    default_threads,
+    output_flags,
     length_bound,
     translate_in_batches,
 )
@@ -59,14 +57,6 @@ def _import_ctranslate2():
     except ImportError:
         raise ModelUnavailableError(INSTALL_HINT) from None
     return ctranslate2
-
-
-def default_threads() -> int:
-    """CPU cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def converted_dir(identity: str, quantize: str | None) -> Path:
@@ -230,11 +220,5 @@ class CT2Engine:
         words = tokens[:-1] if ended else tokens
         ids = self.tokenizer.convert_tokens_to_ids(words)
         text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
-        flags = []
-        if not ended or n_tokens >= bound:
-            flags.append(FLAG_LENGTH_LIMIT)
-        if has_repetition_loop(text):
-            flags.append(FLAG_REPETITION)
-        if not text:
-            flags.append(FLAG_EMPTY)
-        return Hypothesis(text=text, score=round(float(score), 4), tokens=n_tokens, flags=tuple(flags))
+        return Hypothesis(text=text, score=round(float(score), 4), tokens=n_tokens,
+                          flags=output_flags(text, n_tokens, bound, ended))

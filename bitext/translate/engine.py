@@ -141,6 +141,28 @@ def translate_in_batches(
     return results  # type: ignore[return-value]
 
 
+def output_flags(text: str, tokens: int, bound: int, ended: bool) -> tuple[str, ...]:
+    """The flags of one output: cut at its length bound, looping, or empty."""
+    flags = []
+    if not ended or tokens >= bound:
+        flags.append(FLAG_LENGTH_LIMIT)
+    if has_repetition_loop(text):
+        flags.append(FLAG_REPETITION)
+    if not text:
+        flags.append(FLAG_EMPTY)
+    return tuple(flags)
+
+
+def default_threads() -> int:
+    """CPU cores this process may use."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def make_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     """Group indices into batches sorted by length under a token budget.
 

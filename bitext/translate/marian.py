@@ -18,13 +18,11 @@ from urllib.parse import urlparse
 from ..errors import ModelUnavailableError
 from ..registry import resolve
 from .engine import (
-    FLAG_EMPTY,
-    FLAG_LENGTH_LIMIT,
-    FLAG_REPETITION,
     GenerationOptions,
     Hypothesis,
     BatchCallback,
-    has_repetition_loop,
+    default_threads,
+    output_flags,
     length_bound,
     translate_in_batches,
 )
@@ -131,7 +129,7 @@ class MarianEngine:
         if quantize not in (None, "int8"):
             raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
         # every core this process may use, unless told otherwise
-        torch.set_num_threads(threads or _default_threads())
+        torch.set_num_threads(threads or default_threads())
         self.path = locate_model(model)
         _, info = resolve(model)
         self.name = info.hub if info else (model or str(self.path))
@@ -225,23 +223,9 @@ class MarianEngine:
             score = float(scores.mean()) if n_tokens else 0.0
             text = self.tokenizer.decode(seq[real], skip_special_tokens=True).strip()
             ended = n_tokens > 0 and int(seq[n_tokens - 1]) == eos
-            flags = []
-            if not ended or n_tokens >= bound:
-                flags.append(FLAG_LENGTH_LIMIT)
-            if has_repetition_loop(text):
-                flags.append(FLAG_REPETITION)
-            if not text:
-                flags.append(FLAG_EMPTY)
-            hyps.append(Hypothesis(text=text, score=round(score, 4), tokens=n_tokens, flags=tuple(flags)))
+            flags = output_flags(text, n_tokens, bound, ended)
+            hyps.append(Hypothesis(text=text, score=round(score, 4), tokens=n_tokens, flags=flags))
         return hyps
-
-
-def _default_threads() -> int:
-    """CPU cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _length_limiter(bounds: list[int], beams: int, eos: int, exact: bool = False):
