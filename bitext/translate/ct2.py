@@ -107,7 +107,7 @@ class CT2Engine:
         from transformers import MarianTokenizer
         from transformers.utils import logging as hf_logging
 
-        from .marian import _identity, locate_model
+        from .marian import _identity, input_limit, locate_model
 
         if quantize not in QUANTIZATIONS:
             raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
@@ -146,12 +146,7 @@ class CT2Engine:
         import json
 
         config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
-        limits = [int(config.get("max_position_embeddings", 512))]
-        if info:
-            limits.append(info.max_input_tokens)
-        if self.tokenizer.model_max_length and self.tokenizer.model_max_length < 10**6:
-            limits.append(self.tokenizer.model_max_length)
-        self.max_input_tokens = min(limits)
+        self.max_input_tokens = input_limit(int(config.get("max_position_embeddings", 512)), info, self.tokenizer)
         self.max_output_tokens = int(config.get("max_position_embeddings", 512))
         self.eos = self.tokenizer.eos_token
         # Benchmark only: source tokens -> exact number of generated tokens

@@ -95,6 +95,17 @@ def locate_model(model: str | None) -> Path:
         raise ModelUnavailableError(f"model {target} could not be downloaded ({type(exc).__name__}); check the name or pass --model DIR") from None
 
 
+def input_limit(positions: int, info, tokenizer) -> int:
+    """Longest input the model takes: its position table, the registry's
+    limit for it (``info``, may be None) and the tokenizer's, whichever is least."""
+    limits = [positions]
+    if info:
+        limits.append(info.max_input_tokens)
+    if tokenizer.model_max_length and tokenizer.model_max_length < 10**6:
+        limits.append(tokenizer.model_max_length)
+    return min(limits)
+
+
 def _identity(path: Path) -> str:
     """Content identity of a model directory: config and the files' sizes and hashes of small files."""
     digest = hashlib.sha256()
@@ -152,12 +163,7 @@ class MarianEngine:
                 self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
         self.quantize = quantize
         config = self.model.config
-        limits = [config.max_position_embeddings]
-        if info:
-            limits.append(info.max_input_tokens)
-        if self.tokenizer.model_max_length and self.tokenizer.model_max_length < 10**6:
-            limits.append(self.tokenizer.model_max_length)
-        self.max_input_tokens = min(limits)
+        self.max_input_tokens = input_limit(config.max_position_embeddings, info, self.tokenizer)
         self.max_output_tokens = config.max_position_embeddings
         self.identity = f"marian:{self.name}:{_identity(self.path)}" + (f":{quantize}" if quantize else "")
         # Benchmark only: source tokens -> exact number of generated tokens
