@@ -188,8 +188,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- writing
 
-def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` so that the file is either complete or untouched.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes, encoding: str = "utf-8") -> None:
+    """Write ``text`` (or bytes) to ``path`` so that the file is either complete or untouched.
 
     The text goes to a temporary file in the same directory, which is then
     renamed over the target: an error or Ctrl-C mid-way leaves no partial
@@ -202,7 +202,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
     except OSError as exc:
         raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

@@ -32,14 +32,17 @@ def render_text(result: TranslatedDocument) -> str:
     return "".join(out)
 
 
-def jsonl_records(result: TranslatedDocument, findings: dict[int, list[dict]] | None = None) -> Iterator[dict]:
+def jsonl_records(
+    result: TranslatedDocument, findings: dict[int, list[dict]] | None = None, locations: list[str] | None = None
+) -> Iterator[dict]:
     """One record per sentence: ids, source text and span, translation, score, flags.
 
     ``span`` and ``chunks`` are ``[start, end)`` character offsets (Unicode
     code points) into the decoded source text. With ``findings`` (sentence
     position → finding dicts from the check stage) each record gets a
     ``findings`` list; its spans are offsets into the record's ``source``
-    and ``translation``.
+    and ``translation``. With ``locations`` (one per block, from a document
+    format: ``"p 3"``, ``"cue 4-5"``, an XPath) each record gets ``location``.
     """
     blocks = result.document.blocks
     for position, st in enumerate(result.sentences):
@@ -55,10 +58,14 @@ def jsonl_records(result: TranslatedDocument, findings: dict[int, list[dict]] | 
             "flags": st.flags,
             "chunks": [[c.start, c.end] for c in st.chunks],
         }
+        if locations is not None:
+            record["location"] = locations[s.block]
         if findings is not None:
             record["findings"] = findings.get(position, [])
         yield record
 
 
-def render_jsonl(result: TranslatedDocument, findings: dict[int, list[dict]] | None = None) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result, findings))
+def render_jsonl(
+    result: TranslatedDocument, findings: dict[int, list[dict]] | None = None, locations: list[str] | None = None
+) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result, findings, locations))

@@ -1,0 +1,73 @@
+"""Document formats: read a file into segments with locations, write the translation back.
+
+One module per format (see :mod:`bitext.formats.base` for the contract);
+:func:`detect` picks one by extension or by name, :func:`parse_file` reads
+a file with it, and :mod:`bitext.formats.driver` translates it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import FormatError
+from .base import Format, ParsedFile, Segment
+
+# name -> module under bitext.formats; "txt" is the plain-text path of bitext.document
+FORMATS: dict[str, str] = {
+    "txt": "text",
+    "markdown": "markdown",
+    "html": "html",
+    "docx": "docx",
+    "srt": "srt",
+    "xliff": "xliff",
+    "tmx": "tmx",
+    "jsonl": "tabular",
+    "csv": "tabular",
+}
+
+# output-only renderings of a translation that any input format can produce
+BILINGUAL_OUTPUTS = ("jsonl", "xliff", "tmx", "txt")
+
+
+def load_format(name: str) -> Format:
+    """The module that implements format ``name``."""
+    if name not in FORMATS:
+        raise FormatError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}")  # type: ignore[return-value]
+
+
+def extension_map() -> dict[str, str]:
+    """Lower-case file extension -> format name, from every format module."""
+    out: dict[str, str] = {}
+    for name in FORMATS:
+        try:
+            module = load_format(name)
+        except ImportError:  # optional dependency missing: still list its extensions below
+            continue
+        for ext in getattr(module, "EXTENSIONS", ()):
+            out.setdefault(ext.lower(), name)
+    return out
+
+
+def detect(path: str, override: str | None = None) -> str:
+    """Format name for ``path``: ``override`` if given, else by extension, else ``txt``."""
+    if override:
+        load_format(override)
+        return override
+    suffixes = [s.lower() for s in Path(path).suffixes]
+    table = extension_map()
+    for i in range(len(suffixes)):  # longest match first: ".ar.xliff" -> ".xliff"
+        ext = "".join(suffixes[i:])
+        if ext in table:
+            return table[ext]
+    return "txt"
+
+
+def parse_bytes(data: bytes, name: str, fmt: str, **options) -> ParsedFile:
+    """Parse ``data`` (the contents of file ``name``) as format ``fmt``."""
+    module = load_format(fmt)
+    return module.parse(data, name, **options)
+
+
+__all__ = ["BILINGUAL_OUTPUTS", "FORMATS", "Format", "ParsedFile", "Segment", "detect", "extension_map", "load_format", "parse_bytes"]

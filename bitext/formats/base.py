@@ -1,0 +1,70 @@
+"""The contract between document formats and the translation pipeline.
+
+A format module turns a file's bytes into a :class:`ParsedFile`: an ordered
+list of :class:`Segment` (the pieces of text a reader reads, each with its
+location in the file) plus whatever the module needs to write the file back.
+The translation driver (:mod:`bitext.formats.driver`) translates segment
+texts sentence by sentence and hands one string per segment back to
+:meth:`ParsedFile.write`, which returns the translated file's bytes with
+every byte that is not segment text kept as it was.
+
+Rules every format follows:
+
+* ``parsed.write([s.text for s in parsed.segments])`` (the identity
+  translation) gives back the input: byte-equal for text formats, the same
+  document model for docx.
+* A segment is never empty or whitespace only (skip those; they stay as they
+  are). Leading and trailing whitespace may be part of ``text``: the driver
+  keeps it around the translation. Line breaks inside ``text`` are allowed
+  (an SRT cue's two lines); the model sees them as spaces.
+* Inline markup (a link or emphasis inside a paragraph, a differently
+  formatted Word run) is not sent to the model: the text on each side of
+  it, and inside it, are separate segments, in reading order, sharing the
+  paragraph's location prefix. This keeps markup on the right words at
+  some cost in fluency; the rule is documented by each module's ``keeps``.
+* Errors in the input raise :class:`bitext.errors.FormatError` with one
+  line naming the file and the problem (``name: ...``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+
+@dataclass
+class Segment:
+    """One translatable piece of a document."""
+
+    text: str
+    location: str  # where it is: "p 12", "cue 3-4", "/html/body/p[2]", "unit u7", "row 5"
+    kind: str = "paragraph"  # paragraph, heading, list_item, cell, attribute, cue, unit, field, ...
+
+
+@dataclass
+class ParsedFile:
+    """A parsed document: its segments and a writer for translated segments."""
+
+    name: str
+    format: str  # a key of FORMATS
+    segments: list[Segment]
+    writer: Callable[[list[str]], bytes]
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)  # best-effort repairs, one line each
+
+    def write(self, translations: list[str]) -> bytes:
+        if len(translations) != len(self.segments):
+            raise ValueError(f"{len(translations)} translations for {len(self.segments)} segments")
+        return self.writer(translations)
+
+
+class Format(Protocol):
+    """What a format module provides (module-level names)."""
+
+    NAME: str  # "markdown"
+    EXTENSIONS: tuple[str, ...]  # (".md", ".markdown")
+    DESCRIPTION: str  # one line for `bitext formats`
+    KEEPS: str  # what is kept and how inline markup is handled, a few lines for `bitext formats`
+
+    def parse(self, data: bytes, name: str, **options) -> ParsedFile:
+        """Options a format does not use are ignored (e.g. ``field`` for jsonl/csv)."""

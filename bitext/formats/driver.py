@@ -1,0 +1,169 @@
+"""Translate a parsed file: segments -> a Document -> the sentence pipeline -> segments.
+
+Every segment becomes one block of a :class:`~bitext.document.Document`
+(line breaks inside it become spaces), is split into sentences and
+translated by :func:`bitext.translate.translate_document`; the sentence
+translations of a segment are joined by one space and put between the
+segment's own leading and trailing whitespace. A segment with no Arabic
+letter (a number, a URL, an English name) is copied unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Block, Document, Sentence, write_atomic
+from ..errors import FormatError, InputError
+from ..segment import split_sentences
+from ..translate import GenerationOptions, TranslatedDocument, TranslationCache, translate_document
+from ..translate.engine import Engine
+from ..translate.pipeline import Progress
+from . import BILINGUAL_OUTPUTS, detect, parse_bytes
+from .base import ParsedFile
+
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+def needs_translation(text: str) -> bool:
+    """True when ``text`` has an Arabic-script letter."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
+def document_from_segments(parsed: ParsedFile) -> Document:
+    """One block per segment, sentences split inside it; segments without Arabic get no sentences."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    count = 0
+    for i, seg in enumerate(parsed.segments):
+        line = " ".join(seg.text.split())  # line breaks and runs of spaces -> one space
+        newline = "\n" if i < len(parsed.segments) - 1 else ""
+        block = Block(i, seg.kind, pos, pos + len(line), pos, pos + len(line), newline)
+        if line and needs_translation(line):
+            full = "".join(parts) + line
+            for a, b in split_sentences(full, pos, pos + len(line)):
+                block.sentences.append(Sentence(count, i, a, b, full[a:b]))
+                count += 1
+        blocks.append(block)
+        parts.append(line + newline)
+        pos += len(line) + len(newline)
+    return Document("".join(parts), blocks, name=parsed.name, encoding=parsed.encoding)
+
+
+@dataclass
+class FileTranslation:
+    """A translated file: the parsed input, the sentence-level result, one translation per segment."""
+
+    parsed: ParsedFile
+    result: TranslatedDocument
+    translations: list[str]
+
+    @property
+    def locations(self) -> list[str]:
+        return [s.location for s in self.parsed.segments]
+
+
+def translate_parsed(
+    parsed: ParsedFile,
+    engine: Engine,
+    options: GenerationOptions | None = None,
+    cache: TranslationCache | None = None,
+    digits: str = "keep",
+    progress: Progress | None = None,
+) -> FileTranslation:
+    """Translate every segment of ``parsed``; whitespace around each segment is kept."""
+    doc = document_from_segments(parsed)
+    result = translate_document(doc, engine, options, cache=cache, digits=digits, progress=progress)
+    by_block: dict[int, list[str]] = {}
+    for st in result.sentences:
+        by_block.setdefault(st.sentence.block, []).append(" ".join(st.text.split()))
+    translations = []
+    for i, seg in enumerate(parsed.segments):
+        if i not in by_block:
+            translations.append(seg.text)
+            continue
+        body = seg.text.strip()
+        lead = seg.text[: len(seg.text) - len(seg.text.lstrip())]
+        trail = seg.text[len(seg.text.rstrip()) :] if body else ""
+        translations.append(lead + " ".join(t for t in by_block[i] if t) + trail)
+    return FileTranslation(parsed, result, translations)
+
+
+def output_format(output: str, input_format: str, override: str | None = None) -> str:
+    """The format to write: ``override``, else by the output's extension, else the input's."""
+    if override:
+        fmt = override
+    elif output == "-":
+        fmt = input_format
+    else:
+        fmt = detect(output)
+        if fmt == "txt" and Path(output).suffix.lower() not in (".txt", ".text"):
+            fmt = input_format  # an unknown extension: keep the input's format
+    if fmt != input_format and fmt not in BILINGUAL_OUTPUTS:
+        raise FormatError(
+            f"{output}: cannot write {input_format} input as {fmt}; "
+            f"write {input_format}, or one of {', '.join(BILINGUAL_OUTPUTS)}"
+        )
+    return fmt
+
+
+def render(ft: FileTranslation, fmt: str, findings: dict[int, list[dict]] | None = None) -> bytes:
+    """The translated file in format ``fmt`` (the input's own, or a bilingual rendering)."""
+    if fmt == ft.parsed.format:
+        return ft.parsed.write(ft.translations)
+    if fmt == "jsonl":
+        from ..view.export import render_jsonl
+
+        return render_jsonl(ft.result, findings, locations=ft.locations).encode("utf-8")
+    if fmt == "txt":
+        return "".join(" ".join(t.split()) + "\n" for t in ft.translations).encode("utf-8")
+    from . import load_format
+
+    units = [(s.location, s.text, t) for s, t in zip(ft.parsed.segments, ft.translations)]
+    return load_format(fmt).write_bilingual(units, name=ft.parsed.name)
+
+
+def read_parsed(path: str, input_format: str | None = None, **options) -> ParsedFile:
+    """Read and parse ``path`` ('-' = stdin) in its format (by extension unless given)."""
+    import sys
+
+    fmt = detect(path, input_format)
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{path}: no such file")
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory; give a file")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        name = path
+    if not data.strip():
+        raise InputError(f"{name}: is empty; nothing to translate")
+    return parse_bytes(data, name, fmt, **options)
+
+
+def translate_file(
+    input: str,
+    output: str,
+    engine: Engine,
+    options: GenerationOptions | None = None,
+    cache: TranslationCache | None = None,
+    input_format: str | None = None,
+    output_format_name: str | None = None,
+    digits: str = "keep",
+    progress: Progress | None = None,
+    **format_options,
+) -> FileTranslation:
+    """Parse ``input``, translate it and write ``output`` atomically; return the translation."""
+    parsed = read_parsed(input, input_format, **format_options)
+    fmt = output_format(output, parsed.format, output_format_name)
+    ft = translate_parsed(parsed, engine, options, cache=cache, digits=digits, progress=progress)
+    write_atomic(output, render(ft, fmt))
+    return ft
