@@ -22,8 +22,8 @@ FORMATS: dict[str, str] = {
     "srt": "srt",
     "xliff": "xliff",
     "tmx": "tmx",
-    "jsonl": "tabular",
-    "csv": "tabular",
+    "jsonl": "jsonl_rows",
+    "csv": "csv_rows",
 }
 
 # output-only renderings of a translation that any input format can produce

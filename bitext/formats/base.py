@@ -17,11 +17,12 @@ Rules every format follows:
   are). Leading and trailing whitespace may be part of ``text``: the driver
   keeps it around the translation. Line breaks inside ``text`` are allowed
   (an SRT cue's two lines); the model sees them as spaces.
-* Inline markup (a link or emphasis inside a paragraph, a differently
-  formatted Word run) is not sent to the model: the text on each side of
-  it, and inside it, are separate segments, in reading order, sharing the
-  paragraph's location prefix. This keeps markup on the right words at
-  some cost in fluency; the rule is documented by each module's ``keeps``.
+* Inline markup is never sent to the model. Each format states its rule in
+  ``KEEPS``: either the text on each side of an inline element and inside
+  it are separate segments in reading order, sharing the paragraph's
+  location prefix (markup stays on the right words, at some cost in
+  fluency: Markdown, HTML, XLIFF inline codes), or the paragraph is one
+  segment and its translation takes the paragraph's dominant style (DOCX).
 * Errors in the input raise :class:`bitext.errors.FormatError` with one
   line naming the file and the problem (``name: ...``).
 """
