@@ -87,7 +87,12 @@ def main() -> None:
 @click.argument("input", metavar="INPUT", default="-")
 @click.option("-o", "--output", metavar="FILE", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all.")
 @click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: opus-mt-ar-en]")
-@click.option("--format", "-f", "fmt", type=click.Choice(["txt", "jsonl"]), default=None, help="txt keeps the input's layout; jsonl gives one record per sentence with span, score and flags. [default: from the -o extension, else txt]")
+@click.option("--format", "-f", "fmt", type=click.Choice(["txt", "jsonl", "markdown", "html", "docx", "srt", "xliff", "tmx", "csv"]), default=None,
+              help="Output format: the input's own format (structure kept), or jsonl (one record per sentence with location, span, score and flags), xliff or tmx (for CAT tools), txt. [default: from the -o extension, else the input's format]")
+@click.option("--input-format", type=click.Choice(["txt", "markdown", "html", "docx", "srt", "xliff", "tmx", "jsonl", "csv"]), default=None,
+              help="Input format. [default: from the extension (see `bitext formats`), else txt]")
+@click.option("--field", default="text", show_default=True, help="jsonl/csv input: the field (column) holding the Arabic text.")
+@click.option("--target-field", default=None, help="jsonl/csv input: write the translation to this field and keep the source. [default: replace --field]")
 @click.option("--beam", type=click.IntRange(min=1), default=4, show_default=True, help="Beam size (1 = greedy, fastest).")
 @click.option("--batch-tokens", type=click.IntRange(min=1), default=1024, show_default=True, help="Source tokens per batch, padding included; lower it if memory is short.")
 @click.option("--backend", type=click.Choice(["torch", "ctranslate2"]), default="torch", show_default=True, help="ctranslate2 is faster on CPU (pip install 'bitext[fast]'); the model is converted once and cached under the cache directory's ct2/.")
@@ -102,12 +107,15 @@ def main() -> None:
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English'.")
 @click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
-def translate(input: str, output: str, model: str | None, fmt: str | None, beam: int, batch_tokens: int,
+def translate(input: str, output: str, model: str | None, fmt: str | None, input_format: str | None, field: str, target_field: str | None, beam: int, batch_tokens: int,
               backend: str, quantize: str | None, max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
               cache_dir: str | None, run_check: bool, glossary: str | None, verbose: bool, quiet: bool) -> None:
-    """Translate an Arabic text file (or '-' for stdin) into English.
+    """Translate an Arabic file (or '-' for stdin) into English.
 
     \b
+    Plain text, Markdown, HTML, DOCX, SRT, XLIFF, TMX and jsonl/csv rows are
+    read by extension and written back in the same format with their
+    structure kept (`bitext formats` says what each keeps).
     txt output has exactly the input's lines: blank lines, headings and list
     markers stay in place. Sentences the model cut short (length_limit), got
     stuck on (repetition) or left empty are flagged: a summary goes to
@@ -121,21 +129,35 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
       bitext translate news.ar.txt -o news.jsonl --beam 1
       cat news.ar.txt | bitext translate - > news.en.txt
       bitext translate news.ar.txt --model ./opus-mt-ar-en   # a local model directory
+      bitext translate report.ar.docx -o report.en.docx
+      bitext translate subtitles.ar.srt -o subtitles.en.srt
+      bitext translate page.ar.html -o page.xliff           # for a CAT tool
+      bitext translate tweets.csv -o tweets.en.csv --field body --target-field body_en
     """
     from . import read_document
     from .document import check_writable
     from .translate import GenerationOptions, load_engine, translate_document
     from .view import render_jsonl, render_text
 
+    from .formats import detect
+    from .formats.driver import output_format
+
     report = _Reporter(verbose, quiet)
     if glossary and not run_check:
         raise FormatError("--glossary needs --check")
     terms = _load_glossary(glossary)
-    fmt = fmt or ("jsonl" if output.endswith(".jsonl") else "txt")
+    in_fmt = detect(input, input_format) if input != "-" else (input_format or "txt")
+    fmt = output_format(output, in_fmt, fmt)
     if output != "-":
         if input != "-" and Path(output).resolve() == Path(input).resolve():
             raise FormatError(f"{output}: is the input file; choose another output name")
         check_writable(Path(output))  # before hours of translation, not after
+    settings = dict(model=model, beam=beam, batch_tokens=batch_tokens, backend=backend, quantize=quantize,
+                    max_length_ratio=max_length_ratio, device=device, threads=threads, digits=digits,
+                    no_cache=no_cache, cache_dir=cache_dir)
+    if in_fmt != "txt" or fmt not in ("txt", "jsonl"):
+        _translate_structured(input, output, in_fmt, fmt, report, settings, run_check, terms, field=field, target_field=target_field)
+        return
 
     doc = read_document(input)
     report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
@@ -152,18 +174,7 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
             if cache is not None:
                 cache.close()
         report.info(f"{result.translated} pieces translated, {result.cache_hits} from the cache")
-        flagged = Counter(f for s in result.sentences for f in s.flags)
-        if flagged:
-            kinds = ", ".join(f"{k}: {n}" for k, n in sorted(flagged.items()))
-            where = "see the jsonl flags" if fmt == "jsonl" else "use --format jsonl to see which"
-            report.warn(f"{len(result.flagged)} of {len(result.sentences)} sentences flagged ({kinds}); {where}")
-        findings = None
-        if run_check:
-            from .check import check
-
-            checked = check([st.sentence.text for st in result.sentences], [st.text for st in result.sentences], glossary=terms)
-            findings = {i: [f.to_dict() for f in checked.for_sentence(i)] for i in range(len(result.sentences))}
-            _warn_findings(report, checked, where="see the jsonl findings" if fmt == "jsonl" else "use --format jsonl to see them")
+        findings = _flags_and_findings(report, result, fmt, run_check, terms)
         text = render_jsonl(result, findings) if fmt == "jsonl" else render_text(result)
     else:
         # nothing to translate: keep the layout (blank lines) or write nothing
@@ -176,12 +187,57 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, beam:
     report.info(f"wrote {output}")
 
 
-def _write_output(output: str, text: str) -> None:
+def _flags_and_findings(report: _Reporter, result, fmt: str, run_check: bool, terms) -> dict[int, list[dict]] | None:
+    """Warn about flagged sentences; with ``run_check``, check them and return findings per sentence."""
+    flagged = Counter(f for s in result.sentences for f in s.flags)
+    if flagged:
+        kinds = ", ".join(f"{k}: {n}" for k, n in sorted(flagged.items()))
+        where = "see the jsonl flags" if fmt == "jsonl" else "use --format jsonl to see which"
+        report.warn(f"{len(result.flagged)} of {len(result.sentences)} sentences flagged ({kinds}); {where}")
+    if not run_check:
+        return None
+    from .check import check
+
+    checked = check([st.sentence.text for st in result.sentences], [st.text for st in result.sentences], glossary=terms)
+    _warn_findings(report, checked, where="see the jsonl findings" if fmt == "jsonl" else "use --format jsonl to see them")
+    return {i: [f.to_dict() for f in checked.for_sentence(i)] for i in range(len(result.sentences))}
+
+
+def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report: _Reporter, settings: dict,
+                          run_check: bool, terms, **format_options) -> None:
+    """Any document format: parse into located segments, translate, write in ``fmt``."""
+    from .formats.driver import read_parsed, render, translate_parsed
+    from .translate import GenerationOptions, load_engine
+
+    parsed = read_parsed(input, in_fmt, **format_options)
+    for warning in parsed.warnings:
+        report.warn(f"{parsed.name}: {warning}")
+    report.info(f"{parsed.name}: {in_fmt}, {len(parsed.segments)} segments")
+    options = GenerationOptions(beam=settings["beam"], batch_tokens=settings["batch_tokens"], max_length_ratio=settings["max_length_ratio"])
+    engine = load_engine(settings["model"], device=settings["device"], threads=settings["threads"],
+                         backend=settings["backend"], quantize=settings["quantize"])
+    report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
+    cache = None if settings["no_cache"] else _open_cache(settings["cache_dir"], report)
+    bar, update = report.progress("translating")
+    try:
+        with bar:
+            ft = translate_parsed(parsed, engine, options, cache=cache, digits=settings["digits"], progress=update)
+    finally:
+        if cache is not None:
+            cache.close()
+    result = ft.result
+    report.info(f"{len(result.sentences)} sentences: {result.translated} pieces translated, {result.cache_hits} from the cache")
+    findings = _flags_and_findings(report, result, fmt, run_check, terms)
+    _write_output(output, render(ft, fmt, findings))
+    report.info(f"wrote {output} ({fmt})")
+
+
+def _write_output(output: str, text: str | bytes) -> None:
     """stdout for '-', else an atomic file write."""
     if output == "-":
         # UTF-8 whatever the terminal's locale says: Arabic must not crash a pipe
         sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         sys.stdout.buffer.flush()
     else:
         from .document import write_atomic
@@ -203,6 +259,23 @@ def _warn_findings(report: _Reporter, checked, where: str) -> None:
         summary = ", ".join(f"{n} {s}" for s, n in severities.items())
         kinds = ", ".join(f"{k}: {n}" for k, n in checked.counts().items())
         report.warn(f"check: {summary} in {checked.pairs} sentences ({kinds}); {where}")
+
+
+@main.command("formats")
+def formats_command() -> None:
+    """List the document formats `bitext translate` reads and writes, and what each keeps.
+
+    \b
+    The format is chosen by the file extension (override with --input-format
+    and --format). Every format can also be written as jsonl (one record per
+    sentence with its location), xliff or tmx (for CAT tools), or txt.
+    """
+    from .formats import FORMATS, load_format
+
+    for name, (_, extensions) in FORMATS.items():
+        module = load_format(name)
+        click.echo(f"{name:<9} {' '.join(extensions):<22} {module.DESCRIPTION}")
+        click.echo(click.wrap_text(f"keeps: {module.KEEPS}", width=100, initial_indent=" " * 10, subsequent_indent=" " * 10))
 
 
 @main.command("check")

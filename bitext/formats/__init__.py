@@ -13,17 +13,18 @@ from pathlib import Path
 from ..errors import FormatError
 from .base import Format, ParsedFile, Segment
 
-# name -> module under bitext.formats; "txt" is the plain-text path of bitext.document
-FORMATS: dict[str, str] = {
-    "txt": "text",
-    "markdown": "markdown",
-    "html": "html",
-    "docx": "docx",
-    "srt": "srt",
-    "xliff": "xliff",
-    "tmx": "tmx",
-    "jsonl": "jsonl_rows",
-    "csv": "csv_rows",
+# name -> (module under bitext.formats, file extensions); each module repeats
+# its extensions as EXTENSIONS (a test keeps the two in step)
+FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "txt": ("text", (".txt", ".text")),
+    "markdown": ("markdown", (".md", ".markdown")),
+    "html": ("html", (".html", ".htm", ".xhtml")),
+    "docx": ("docx", (".docx",)),
+    "srt": ("srt", (".srt",)),
+    "xliff": ("xliff", (".xliff", ".xlf")),
+    "tmx": ("tmx", (".tmx",)),
+    "jsonl": ("jsonl_rows", (".jsonl", ".ndjson")),
+    "csv": ("csv_rows", (".csv", ".tsv")),
 }
 
 # output-only renderings of a translation that any input format can produce
@@ -34,20 +35,12 @@ def load_format(name: str) -> Format:
     """The module that implements format ``name``."""
     if name not in FORMATS:
         raise FormatError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")
-    return importlib.import_module(f"{__name__}.{FORMATS[name]}")  # type: ignore[return-value]
+    return importlib.import_module(f"{__name__}.{FORMATS[name][0]}")  # type: ignore[return-value]
 
 
 def extension_map() -> dict[str, str]:
-    """Lower-case file extension -> format name, from every format module."""
-    out: dict[str, str] = {}
-    for name in FORMATS:
-        try:
-            module = load_format(name)
-        except ImportError:  # optional dependency missing: still list its extensions below
-            continue
-        for ext in getattr(module, "EXTENSIONS", ()):
-            out.setdefault(ext.lower(), name)
-    return out
+    """Lower-case file extension -> format name."""
+    return {ext: name for name, (_, exts) in FORMATS.items() for ext in exts}
 
 
 def detect(path: str, override: str | None = None) -> str:
