@@ -315,21 +315,22 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
       bitext check src.ar ref.en --glossary terms.tsv --strict
     """
     from .check import check_documents, load_pairs
-    from .check.inputs import load_doc_ids
+    from .check.inputs import load_doc_ids, load_locations
     from .document import check_writable
 
     if output != "-":
         check_writable(Path(output))
     terms = _load_glossary(glossary)
     sources, targets = load_pairs(source, target)
+    locations = load_locations(source) if target is None else None
     ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
     checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names)
     if fmt == "json":
         import json
 
-        text = json.dumps(checked.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(checked.to_dict(locations), ensure_ascii=False, indent=1) + "\n"
     else:
-        text = checked.to_text(sources, targets)
+        text = checked.to_text(sources, targets, locations)
     _write_output(output, text)
     if strict and checked.flagged_sentences():
         sys.exit(1)

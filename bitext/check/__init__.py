@@ -49,17 +49,25 @@ class Report:
     def flagged_sentences(self, severities: Sequence[str] = (ERROR, WARNING)) -> set[int]:
         return {f.sentence for f in self.findings if f.severity in severities}
 
-    def to_text(self, sources: Sequence[str] | None = None, targets: Sequence[str] | None = None) -> str:
-        """Findings a translator can read: line number, severity, kind, message, the pair."""
+    def to_text(self, sources: Sequence[str] | None = None, targets: Sequence[str] | None = None,
+                locations: Sequence[str | None] | None = None) -> str:
+        """Findings a translator can read: where (line number, or the document
+        location such as ``p 12`` or ``cue 3-4``), severity, kind, message, the pair."""
+
+        def where(i: int) -> str:
+            if locations is not None and i < len(locations) and locations[i]:
+                return f"sentence {i + 1} ({locations[i]})"
+            return f"line {i + 1}"
+
         lines = []
         shown = None
         for f in self.findings:
             if sources is not None and targets is not None and f.sentence != shown:
                 shown = f.sentence
-                lines.append(f"line {f.sentence + 1}")
+                lines.append(where(f.sentence))
                 lines.append(f"  ar: {sources[f.sentence]}")
                 lines.append(f"  en: {targets[f.sentence]}")
-            prefix = "  " if sources is not None else f"line {f.sentence + 1}: "
+            prefix = "  " if sources is not None else f"{where(f.sentence)}: "
             lines.append(f"{prefix}{f.severity:7} {f.kind:17} {f.message}")
         sev = self.by_severity()
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sev.items()) or "no findings"
@@ -69,14 +77,22 @@ class Report:
                      + (f" ({kinds})" if kinds else ""))
         return "\n".join(lines) + "\n"
 
-    def to_dict(self) -> dict[str, Any]:
-        """The documented, stable JSON form (see README, "bitext check")."""
+    def to_dict(self, locations: Sequence[str | None] | None = None) -> dict[str, Any]:
+        """The documented, stable JSON form (see README, "bitext check").
+
+        With ``locations`` (one per sentence, from a translate JSONL of a
+        document format) every finding gets a ``location`` field.
+        """
+        findings = [f.to_dict() for f in self.findings]
+        if locations is not None:
+            for d in findings:
+                d["location"] = locations[d["sentence"]] if d["sentence"] < len(locations) else None
         return {
             "version": REPORT_VERSION,
             "pairs": self.pairs,
             "counts": self.counts(),
             "severities": self.by_severity(),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": findings,
         }
 
 

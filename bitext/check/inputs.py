@@ -47,6 +47,22 @@ def _load_jsonl(path: str | Path) -> tuple[list[str], list[str]]:
     return sources, targets
 
 
+def load_locations(path: str | Path) -> list[str] | None:
+    """Each record's ``location`` from a translate JSONL (document formats), or None when there are none."""
+    if not str(path).endswith((".jsonl", ".ndjson")):
+        return None
+    text, _ = read_text(path)
+    locations = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                return None
+            locations.append(record.get("location") if isinstance(record, dict) else None)
+    return locations if any(locations) else None
+
+
 def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
     """One document id per line (first tab-separated field), as many lines as pairs."""
     text, _ = read_text(path)

@@ -40,6 +40,7 @@ class Row:
     src_ids: list[int] = field(default_factory=list)  # source sentence indices of the bead
     bead: str = "1-1"  # bead kind (1-1, 2-1, 1-0, ...)
     flags: list[str] = field(default_factory=list)  # translate flags (length_limit, repetition, ...)
+    location: str | None = None  # where in the source document (docx paragraph, srt cue, html XPath), when known
     _names: list | None = field(default=None, repr=False, compare=False)  # name analyses from run_checks
 
     @property
@@ -107,7 +108,8 @@ def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: s
         rows.append(Row(i, str(rec["source"]), [str(rec["translation"])], findings=findings,
                         block=int(rec.get("block", i)), kind=str(rec.get("kind") or "paragraph"),
                         line=int(rec["block"]) + 1 if isinstance(rec.get("block"), int) else None,
-                        src_ids=[int(rec.get("sentence", i))], flags=list(rec.get("flags") or [])))
+                        src_ids=[int(rec.get("sentence", i))], flags=list(rec.get("flags") or []),
+                        location=str(rec["location"]) if rec.get("location") else None))
     view = View(rows, [system_name or Path(str(path)).name], source_name=Path(str(path)).name,
                 meta={"input": str(path)}, checked=has_findings)
     if run_check and not has_findings:
@@ -402,6 +404,8 @@ def export_rows(view: View, fmt: str) -> str:
         for r in view.rows:
             rec = {"row": r.index, "line": r.line, "block": r.block, "kind": r.kind, "source": r.source,
                    "systems": dict(zip(view.system_names, r.systems))}
+            if r.location:
+                rec["location"] = r.location
             if view.ref_name is not None:
                 rec["reference"] = r.reference
                 rec["scores"] = dict(zip(view.system_names, r.scores))
@@ -418,7 +422,7 @@ def export_rows(view: View, fmt: str) -> str:
             head.append("findings")
         lines = ["\t".join(flat(h) for h in head)]
         for r in view.rows:
-            cells = [str(r.line or r.index + 1), r.source, *r.systems]
+            cells = [r.location or str(r.line or r.index + 1), r.source, *r.systems]
             if view.ref_name is not None:
                 cells += [r.reference or "", *("" if s is None else f"{s:.1f}" for s in r.scores)]
             if view.checked:

@@ -33,10 +33,14 @@ def build_table(view: View, width: int, bidi: bool = True):
     from rich.text import Text
 
     n_en = len(view.system_names) + (1 if view.ref_name is not None else 0)
-    avail = max(20, width - 6 - 3 * (n_en + 2))
+    located = any(r.location for r in view.rows)  # document formats: docx paragraph, srt cue, ...
+    loc_w = min(16, max((len(r.location or "") for r in view.rows), default=0)) if located else 0
+    avail = max(20, width - 6 - 3 * (n_en + 2) - (loc_w + 1 if located else 0))
     col_w = max(10, avail // (n_en + 1))
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False, padding=(0, 1))
     table.add_column("#", justify="right", style="dim", no_wrap=True, width=4)
+    if located:
+        table.add_column("where", style="dim", width=loc_w, overflow="fold")
     table.add_column(view.source_name, justify="right", width=col_w, overflow="fold", no_wrap=bidi)
     for name in view.system_names:
         table.add_column(name, width=col_w, overflow="fold")
@@ -53,7 +57,7 @@ def build_table(view: View, width: int, bidi: bool = True):
             num = Text(("!" if sev == "error" else "?") + str(r.index + 1), style=_SEV_STYLE[sev])
         style = "bold" if r.kind == "heading" else ""
         src = Text(_display(r.source, col_w, bidi), style=style)
-        cells = [num, src]
+        cells = [num, Text(r.location or ""), src] if located else [num, src]
         for k, text in enumerate(r.systems):
             cell = Text(text, style=style)
             if k < len(r.scores) and r.scores[k] is not None:
