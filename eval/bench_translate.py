@@ -98,7 +98,9 @@ def worker(args: argparse.Namespace) -> None:
 
     torch.set_num_threads(args.threads)
     lines = [l.strip() for l in NTREX_AR.read_text(encoding="utf-8").splitlines() if l.strip()]
-    texts = [lines[i % len(lines)] for i in range(args.n)]
+    # beyond the file's length, repeated lines get a copy number: the pipeline
+    # translates each distinct sentence once, so plain repeats would cost nothing
+    texts = [lines[i % len(lines)] + ("" if i < len(lines) else f" ({i // len(lines)})") for i in range(args.n)]
     t0 = time.perf_counter()
     out: dict = {"system": args.system, "beam": args.beam, "n": args.n}
     if args.system in ("a", "b"):
@@ -243,6 +245,7 @@ def main() -> None:
     ap.add_argument("--document", action="store_true")
     ap.add_argument("--scaling", default="100,1000", help="document sizes for the scaling run (10000 takes long)")
     ap.add_argument("--systems", default="abcde")
+    ap.add_argument("--results", default="bench_translate", help="results name under eval/results (NAME.json, NAME.md)")
     args = ap.parse_args()
     if args.worker:
         args.system = args.worker
@@ -305,8 +308,8 @@ def main() -> None:
     for r in report["runs"]:
         r.pop("outputs", None)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "bench_translate.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    (RESULTS / "bench_translate.md").write_text(render(report), encoding="utf-8")
+    (RESULTS / f"{args.results}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    (RESULTS / f"{args.results}.md").write_text(render(report), encoding="utf-8")
     print(render(report))
 
 

@@ -98,8 +98,30 @@ def test_batched_and_one_by_one_give_the_same_output(tiny_engine, beam):
     batched = tiny_engine.translate(SENTENCES, big)
     alone = [tiny_engine.translate([s], big)[0] for s in SENTENCES]
     assert [h.text for h in batched] == [h.text for h in alone]
+    # scores belong to their own row, whatever the batch (they are recorded per step / rescored per row)
+    assert [h.score for h in batched] == pytest.approx([h.score for h in alone], abs=2e-3)
     small = tiny_engine.translate(SENTENCES, GenerationOptions(beam=beam, batch_tokens=40))
     assert [h.text for h in small] == [h.text for h in batched]
+
+
+def test_beam_score_is_the_mean_log_probability_of_the_output(tiny_engine):
+    """bitext rescores beam outputs in one decoder pass; transformers' own
+    per-step scores (output_scores=True, the memory-hungry way) must agree."""
+    import torch
+
+    tok, model = tiny_engine.tokenizer, tiny_engine.model
+    batch = tok(SENTENCES, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        # (no forced end-of-sentence at max length: bitext's own length limiter ends rows before it)
+        out = model.generate(**batch, num_beams=4, max_new_tokens=20, do_sample=False, forced_eos_token_id=None,
+                             output_scores=True, return_dict_in_generate=True)
+        steps = model.compute_transition_scores(out.sequences, out.scores, out.beam_indices)
+        memory = model.get_encoder()(**batch).last_hidden_state
+        pad = model.config.pad_token_id
+        lengths = (out.sequences[:, 1:] != pad).sum(dim=1).tolist()
+        ours = tiny_engine._rescore(memory, batch["attention_mask"], out.sequences, lengths)
+    expected = [float(steps[i, :n].mean()) for i, n in enumerate(lengths)]
+    assert ours == pytest.approx(expected, abs=1e-3)
 
 
 def test_order_is_restored_after_length_sorting(tiny_engine):

@@ -183,6 +183,33 @@ class MarianEngine:
             texts, lambda xs: self.tokenizer(xs)["input_ids"], self._generate, options, on_batch
         )
 
+    def _rescore(self, memory, attention, sequences, lengths: list[int], rows_at_once: int = 8) -> list[float]:
+        """Mean log-probability of each finished beam hypothesis, by one teacher-forced decoder pass.
+
+        Beam search would return scores only with ``output_scores=True``,
+        which keeps a vocabulary-sized row per beam and step. The chosen
+        tokens' log-probabilities are the same numbers (the length limiter
+        and the pad ban do not change the chosen tokens' values), so the
+        decoder is run once over the outputs, a few rows at a time to keep
+        the logits small.
+        """
+        import torch
+
+        means: list[float] = []
+        steps = sequences.shape[1] - 1
+        positions = torch.arange(steps, device=sequences.device)
+        for a in range(0, sequences.shape[0], rows_at_once):
+            b = a + rows_at_once
+            logits = self.model(
+                encoder_outputs=(memory[a:b],), attention_mask=attention[a:b], decoder_input_ids=sequences[a:b, :-1]
+            ).logits
+            chosen = logits.float().log_softmax(dim=-1).gather(-1, sequences[a:b, 1:, None]).squeeze(-1)
+            n = torch.tensor(lengths[a:b], device=sequences.device)
+            mask = positions[None, :] < n[:, None]
+            sums = (chosen.double() * mask).sum(dim=1)
+            means.extend(float(sm) / int(k) if int(k) else 0.0 for sm, k in zip(sums, n))
+        return means
+
     def _generate(self, batch_ids: list[list[int]], options: GenerationOptions) -> list[Hypothesis]:
         import torch
 
@@ -199,10 +226,18 @@ class MarianEngine:
             bounds = [max(2, fixed(len(ids))) for ids in batch_ids]
         else:
             bounds = [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids]
+        processors = [_length_limiter(bounds, options.beam, eos, exact=fixed is not None)]
+        recorder = _ChosenLogProbs() if options.beam == 1 else None
+        if recorder is not None:
+            processors.append(recorder)  # last: it sees the scores greedy search picks from
+        input_ids, attention = input_ids.to(self.device), attention.to(self.device)
         with torch.inference_mode():
+            # the encoder runs once: generation and beam rescoring share it
+            encoded = self.model.get_encoder()(input_ids=input_ids, attention_mask=attention, return_dict=True)
+            memory = encoded.last_hidden_state  # generate() expands `encoded` for the beams in place
             out = self.model.generate(
-                input_ids=input_ids.to(self.device),
-                attention_mask=attention.to(self.device),
+                encoder_outputs=encoded,
+                attention_mask=attention,
                 num_beams=options.beam,
                 num_return_sequences=1,
                 # one step of headroom: the per-row limiter, not the batch-wide
@@ -211,27 +246,51 @@ class MarianEngine:
                 min_new_tokens=0,
                 do_sample=False,
                 early_stopping=True if options.beam > 1 else False,
-                logits_processor=[_length_limiter(bounds, options.beam, eos, exact=fixed is not None)],
-                output_scores=True,
-                return_dict_in_generate=True,
+                logits_processor=processors,
             )
-            transition = self.model.compute_transition_scores(
-                out.sequences, out.scores, getattr(out, "beam_indices", None), normalize_logits=options.beam == 1
-            )
-        sequences = out.sequences[:, 1:].cpu()  # drop the decoder start token
-        transition = transition.cpu()
+            sequences = out if isinstance(out, torch.Tensor) else out.sequences
+            lengths = (sequences[:, 1:] != pad).sum(dim=1).tolist()  # without the decoder start token
+            if recorder is not None:
+                means = recorder.means(lengths)
+            else:
+                means = self._rescore(memory, attention, sequences, lengths)
+        sequences = sequences[:, 1:].cpu()
         hyps = []
         for row, bound in enumerate(bounds):
             seq = sequences[row]
             real = seq != pad
-            n_tokens = int(real.sum())
-            scores = transition[row][: n_tokens].float()
-            score = float(scores.mean()) if n_tokens else 0.0
+            n_tokens = lengths[row]
+            score = means[row]
             text = self.tokenizer.decode(seq[real], skip_special_tokens=True).strip()
             ended = n_tokens > 0 and int(seq[n_tokens - 1]) == eos
             flags = output_flags(text, n_tokens, bound, ended)
             hyps.append(Hypothesis(text=text, score=round(score, 4), tokens=n_tokens, flags=flags))
         return hyps
+
+
+class _ChosenLogProbs:
+    """Greedy search only: remember, per step, the log-probability of the token it will pick.
+
+    Greedy takes the arg-max of the final scores, so that token's
+    log-probability is the row maximum of their log-softmax. Keeping one
+    number per row and step replaces ``output_scores=True``, which kept a
+    full vocabulary-sized row per step (gigabytes on long batches).
+    """
+
+    def __init__(self) -> None:
+        self.steps: list = []
+
+    def __call__(self, input_ids, scores):  # noqa: ANN001 - torch tensors
+        self.steps.append(scores.float().log_softmax(dim=-1).max(dim=-1).values)
+        return scores
+
+    def means(self, lengths: list[int]) -> list[float]:
+        import torch
+
+        if not self.steps:
+            return [0.0] * len(lengths)
+        table = torch.stack(self.steps, dim=1).cpu().double()  # (rows, steps)
+        return [float(table[i, :n].mean()) if n else 0.0 for i, n in enumerate(lengths)]
 
 
 def _length_limiter(bounds: list[int], beams: int, eos: int, exact: bool = False):
