@@ -94,9 +94,10 @@ def build_bench_model(out: Path) -> Path:
 
 
 def worker(args: argparse.Namespace) -> None:
-    import torch
+    if args.system != "e":  # the CTranslate2 path never imports torch: its peak memory must not include it
+        import torch
 
-    torch.set_num_threads(args.threads)
+        torch.set_num_threads(args.threads)
     lines = [l.strip() for l in NTREX_AR.read_text(encoding="utf-8").splitlines() if l.strip()]
     # beyond the file's length, repeated lines get a copy number: the pipeline
     # translates each distinct sentence once, so plain repeats would cost nothing
