@@ -17,7 +17,7 @@ from .base import Format, ParsedFile, Segment
 # its extensions as EXTENSIONS (a test keeps the two in step)
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "txt": ("text", (".txt", ".text")),
-    "markdown": ("markdown", (".md", ".markdown")),
+    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd")),
     "html": ("html", (".html", ".htm", ".xhtml")),
     "docx": ("docx", (".docx",)),
     "srt": ("srt", (".srt",)),

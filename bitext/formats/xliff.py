@@ -1,0 +1,436 @@
+"""XLIFF 1.2 and 2.0: translate the Arabic sources, fill the targets, keep the rest of the file.
+
+Reading: every XLIFF 1.2 ``<trans-unit>`` (its ``<seg-source>`` when it has
+one, else its ``<source>``) and every XLIFF 2.0 ``<unit>/<segment>`` whose
+source has an Arabic letter gives segments of kind ``unit``, located
+``"unit <id>"`` (``"unit <id> segment <sid>"`` for a 2.0 segment with an id
+or a unit with several segments, and for each ``<mrk mtype="seg">`` of a 1.2
+``<seg-source>``; ``"file <original> "`` in front when the document has
+several ``<file>`` elements). Skipped, and left exactly as they are: units
+under ``translate="no"`` (on the unit or an enclosing group/file), 1.2 units
+with ``approved="yes"`` or a target in state ``final`` or ``signed-off``,
+2.0 segments in state ``final``, and units with no Arabic.
+
+Inline codes (the rule shared with TMX, see :func:`text_slots`): the text
+before, between and after inline codes, and the text inside paired codes
+(1.2 ``<g>``, ``<mrk>``; 2.0 ``<pc>``, ``<mrk>``), are separate segments in
+reading order, sharing the unit's location. Native-code elements (1.2
+``<x/> <bx/> <ex/> <ph> <bpt> <ept> <it>``; 2.0 ``<ph/> <sc/> <ec/> <sm/>
+<em/> <cp/>``) and protected markers (1.2 ``mrk mtype="protected"``, 2.0
+``mrk translate="no"``) are kept as they are, except the text of a 1.2
+``<sub>`` inside a code, which is translated like the rest.
+
+Writing: the target is a copy of the source's inline structure (same codes,
+same ids) with the translated pieces in place of the text; an existing
+target is replaced (its attributes kept). 1.2: ``<target state="translated">``
+after the source (``target-language="en"`` added to ``<file>`` if missing);
+2.0: ``<target>`` after ``<source>``, ``state="translated"`` on the
+``<segment>``, ``trgLang="en"`` on ``<xliff>`` if missing. Everything else
+(comments, notes, attributes, namespaces, other units) goes through lxml
+unchanged: the result is XML-canonically equal to the input apart from the
+targets (the XML declaration is kept verbatim; entity references stay
+references; CDATA sections that are translated become escaped text). A
+``target-language``/``trgLang`` other than English is left as it is, with
+a warning.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from lxml import etree
+
+from ..errors import FormatError
+from .base import ParsedFile, Segment
+
+NAME = "xliff"
+EXTENSIONS = (".xliff", ".xlf")
+DESCRIPTION = "XLIFF 1.2 and 2.0 bilingual files (CAT tools): Arabic sources in, English targets filled"
+KEEPS = (
+    "the whole XML tree (comments, notes, attributes, namespaces); units with translate=\"no\", "
+    "approved/final targets and units without Arabic are left as they are. Inline codes "
+    "(<g> <x/> <ph> <bpt>/<ept> <mrk>, 2.0 <pc> <ph/> <sc/>/<ec/>) stay: the text on each side of a code "
+    "and inside a paired code are separate segments, and the target copies the source's codes with the "
+    "translated pieces. Targets get state=\"translated\"."
+)
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NS}}}lang"
+XML_SPACE = f"{{{XML_NS}}}space"
+_VERSIONS = {NS12: ("1.2",), NS20: ("2.0", "2.1", "2.2")}
+
+# characters XML 1.0 cannot carry (lxml refuses them)
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DECL = re.compile(rb"\A(\xef\xbb\xbf)?<\?xml[^>]*\?>")
+
+
+# --- shared XML helpers (also used by bitext.formats.tmx) -------------------------------------
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry."""
+    return _XML_BAD.sub("", text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def read_xml(data: bytes, name: str, what: str) -> etree._Element:
+    """The root element of ``data``; :class:`FormatError` (one line) if it is not well-formed XML.
+
+    Entities are not expanded, no DTD or network is read.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             remove_blank_text=False, strip_cdata=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise FormatError(f"{name}: not well-formed {what} (XML error: {_one_line(exc.msg or exc)})") from None
+    except ValueError as exc:  # e.g. an unsupported encoding declaration
+        raise FormatError(f"{name}: not readable as {what} ({_one_line(exc)})") from None
+    if root is None:
+        raise FormatError(f"{name}: not well-formed {what} (no root element)")
+    return root
+
+
+def write_xml(root: etree._Element, data: bytes) -> bytes:
+    """Serialise ``root``'s document like the input ``data``: its XML declaration (verbatim) and final newline."""
+    tree = root.getroottree()
+    encoding = tree.docinfo.encoding or "UTF-8"
+    decl = _DECL.match(data)
+    ascii_like = encoding.upper().replace("_", "-") not in ("UTF-16", "UTF-32", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")
+    if decl and ascii_like:
+        body = etree.tostring(tree, encoding=encoding, xml_declaration=False)
+        out = decl.group(0) + b"\n" + body
+    elif ascii_like:
+        out = etree.tostring(tree, encoding=encoding, xml_declaration=False)
+        if data.startswith(b"\xef\xbb\xbf"):
+            out = b"\xef\xbb\xbf" + out
+    else:
+        out = etree.tostring(tree, encoding=encoding, xml_declaration=bool(decl) or not ascii_like)
+    if data.endswith(b"\n") and not out.endswith(b"\n"):
+        out += b"\n"
+    return out
+
+
+@dataclass(frozen=True)
+class InlineRules:
+    """How a format's inline elements are read (tags in Clark notation ``{ns}local``)."""
+
+    paired: frozenset[str]  # content is text to translate: <g>, <mrk>, <pc>, <hi>
+    codes: frozenset[str] = frozenset()  # native code whose <sub> holds text to translate: <ph>, <bpt>, ...
+    sub: str | None = None
+    protected: Callable[[etree._Element], bool] = lambda el: False  # a paired element kept as it is
+    label: Callable[[etree._Element], str | None] = lambda el: None  # a paired element that starts a sub-location
+
+
+Slot = tuple[etree._Element, str, str]  # (node, "text" or "tail", location suffix)
+
+
+def text_slots(container: etree._Element, rules: InlineRules, label: str = "") -> list[Slot]:
+    """The text pieces of ``container``'s mixed content in reading order.
+
+    The inline rule: ``container.text``, the tail after every child, and the
+    same recursively inside paired elements (and inside the ``<sub>`` of a
+    native code) are the pieces; everything else (code elements, their
+    content, comments) is structure kept as it is. Two containers with the
+    same structure give slots in the same order, which is how a target copy
+    is filled.
+    """
+    slots: list[Slot] = []
+
+    def subs(code: etree._Element) -> Iterable[etree._Element]:
+        for child in code:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == rules.sub:
+                yield child
+            else:
+                yield from subs(child)
+
+    def walk(el: etree._Element, where: str) -> None:
+        slots.append((el, "text", where))
+        for child in el:
+            if isinstance(child.tag, str):
+                if child.tag in rules.paired and not rules.protected(child):
+                    walk(child, rules.label(child) or where)
+                elif child.tag in rules.codes and rules.sub:
+                    for sub in subs(child):
+                        walk(sub, where)
+            slots.append((child, "tail", where))
+
+    walk(container, label)
+    return slots
+
+
+def slot_text(slot: Slot) -> str:
+    return getattr(slot[0], slot[1]) or ""
+
+
+def slot_body(slots: list[Slot]) -> str:
+    """The translatable text of a container, pieces joined."""
+    return "".join(slot_text(s) for s in slots)
+
+
+def fill_copy(target: etree._Element, source: etree._Element) -> None:
+    """Replace ``target``'s content with a copy of ``source``'s (text, children, tails); attributes stay."""
+    for child in list(target):
+        target.remove(child)
+    target.text = source.text
+    for child in source:
+        target.append(copy.deepcopy(child))
+
+
+def fill_translation(target: etree._Element, source: etree._Element, rules: InlineRules,
+                     pieces: dict[int, str]) -> None:
+    """``target`` becomes ``source``'s inline structure with slot ``i``'s text replaced by ``pieces[i]``."""
+    fill_copy(target, source)
+    slots = text_slots(target, rules)
+    for i, text in pieces.items():
+        node, attr, _ = slots[i]
+        setattr(node, attr, xml_safe(text))
+
+
+def insert_after(anchor: etree._Element, tag: str, parent: etree._Element) -> etree._Element:
+    """A new ``tag`` element right after ``anchor`` (a child of ``parent``), indented like it."""
+    new = etree.SubElement(parent, tag)  # created in the document: namespaces declared once, above
+    before = anchor.getprevious()
+    indent = before.tail if before is not None else parent.text
+    after = anchor.tail
+    anchor.addnext(new)
+    if indent and not indent.strip() and after is not None and not after.strip():
+        anchor.tail, new.tail = indent, after  # the new element on its own line, at the anchor's indentation
+    else:
+        new.tail = after
+        anchor.tail = None
+    return new
+
+
+def lang_primary(tag: str | None) -> str:
+    return re.split(r"[-_]", (tag or "").strip().lower(), maxsplit=1)[0]
+
+
+# --- XLIFF -------------------------------------------------------------------------------------
+
+
+def _q(ns: str, local: str) -> str:
+    return f"{{{ns}}}{local}"
+
+
+def _rules(ns: str) -> InlineRules:
+    if ns == NS12:
+        return InlineRules(
+            paired=frozenset({_q(ns, "g"), _q(ns, "mrk")}),
+            codes=frozenset(_q(ns, t) for t in ("ph", "bpt", "ept", "it")),
+            sub=_q(ns, "sub"),
+            protected=lambda el: el.get("mtype") == "protected",
+            label=lambda el: f"segment {el.get('mid')}" if el.tag == _q(NS12, "mrk") and el.get("mtype") == "seg" else None,
+        )
+    return InlineRules(
+        paired=frozenset({_q(ns, "pc"), _q(ns, "mrk")}),
+        protected=lambda el: el.tag == _q(NS20, "mrk") and el.get("translate") == "no",
+    )
+
+
+def _translatable(el: etree._Element) -> bool:
+    """False under the nearest ``translate="no"`` (the element or an ancestor)."""
+    node: etree._Element | None = el
+    while node is not None:
+        value = node.get("translate")
+        if value is not None:
+            return value != "no"
+        node = node.getparent()
+    return True
+
+
+@dataclass
+class _Job:
+    """One source to translate and where its target goes."""
+
+    source: etree._Element
+    location: str
+    slots: list[int]  # indexes into text_slots(source) that are segments
+    texts: list[tuple[str, str]]  # (text, location) per segment
+    place: Callable[[], etree._Element]  # the target element to fill (created if missing)
+
+
+def _version(root: etree._Element, name: str) -> str:
+    qname = etree.QName(root)
+    if qname.localname != "xliff":
+        raise FormatError(f"{name}: not an XLIFF file: the root element is <{qname.localname}>, not <xliff>")
+    if qname.namespace not in _VERSIONS:
+        ns = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
+        raise FormatError(f"{name}: not XLIFF 1.2 or 2.0: <xliff> has {ns} (expected {NS12} or {NS20})")
+    version = root.get("version")
+    if version not in _VERSIONS[qname.namespace]:
+        raise FormatError(f"{name}: unsupported XLIFF version {version!r} in the {qname.namespace} namespace "
+                          f"(expected {' or '.join(_VERSIONS[qname.namespace])})")
+    return "1.2" if qname.namespace == NS12 else "2.0"
+
+
+def _segments_of(source: etree._Element, rules: InlineRules, location: str) -> tuple[list[int], list[tuple[str, str]]] | None:
+    from .driver import needs_translation
+
+    slots = text_slots(source, rules)
+    if not needs_translation(slot_body(slots)):
+        return None
+    idx, texts = [], []
+    for i, slot in enumerate(slots):
+        text = slot_text(slot)
+        if text.strip():
+            idx.append(i)
+            texts.append((text, f"{location} {slot[2]}".strip()))
+    return idx, texts
+
+
+def _jobs_12(root: etree._Element, tgt_lang: str) -> list[_Job]:
+    rules = _rules(NS12)
+    files = root.findall(_q(NS12, "file"))
+    jobs: list[_Job] = []
+    for fi, file_el in enumerate(files, 1):
+        prefix = f"file {file_el.get('original') or fi} " if len(files) > 1 else ""
+        for n, tu in enumerate(file_el.iter(_q(NS12, "trans-unit")), 1):
+            if not _translatable(tu) or tu.get("approved") == "yes":
+                continue
+            target = tu.find(_q(NS12, "target"))
+            if target is not None and target.get("state") in ("final", "signed-off"):
+                continue
+            plain = tu.find(_q(NS12, "source"))
+            seg_source = tu.find(_q(NS12, "seg-source"))
+            source = seg_source if seg_source is not None else plain
+            if source is None:
+                continue
+            location = f"{prefix}unit {tu.get('id') or n}"
+            found = _segments_of(source, rules, location)
+            if found is None:
+                continue
+
+            def place(tu=tu, source=source, plain=plain, file_el=file_el) -> etree._Element:
+                if not file_el.get("target-language"):
+                    file_el.set("target-language", tgt_lang)
+                target = tu.find(_q(NS12, "target"))
+                if target is None:
+                    target = insert_after(source if plain is None else max(plain, source, key=tu.index),
+                                          _q(NS12, "target"), tu)
+                    if plain is not None and plain.get(XML_LANG):
+                        target.set(XML_LANG, file_el.get("target-language"))
+                if source.get(XML_SPACE) and not target.get(XML_SPACE):
+                    target.set(XML_SPACE, source.get(XML_SPACE))
+                target.set("state", "translated")
+                return target
+
+            jobs.append(_Job(source, location, found[0], found[1], place))
+    return jobs
+
+
+def _jobs_20(root: etree._Element, tgt_lang: str) -> list[_Job]:
+    rules = _rules(NS20)
+    files = root.findall(_q(NS20, "file"))
+    jobs: list[_Job] = []
+    for fi, file_el in enumerate(files, 1):
+        prefix = f"file {file_el.get('original') or file_el.get('id') or fi} " if len(files) > 1 else ""
+        for n, unit in enumerate(file_el.iter(_q(NS20, "unit")), 1):
+            if not _translatable(unit):
+                continue
+            segments = unit.findall(_q(NS20, "segment"))
+            for k, seg in enumerate(segments, 1):
+                if seg.get("state") == "final":
+                    continue
+                source = seg.find(_q(NS20, "source"))
+                if source is None:
+                    continue
+                location = f"{prefix}unit {unit.get('id') or n}"
+                if seg.get("id") or len(segments) > 1:
+                    location += f" segment {seg.get('id') or k}"
+                found = _segments_of(source, rules, location)
+                if found is None:
+                    continue
+
+                def place(seg=seg, source=source) -> etree._Element:
+                    if not root.get("trgLang"):
+                        root.set("trgLang", tgt_lang)
+                    target = seg.find(_q(NS20, "target"))
+                    if target is None:
+                        target = insert_after(source, _q(NS20, "target"), seg)
+                    if source.get(XML_SPACE) and not target.get(XML_SPACE):
+                        target.set(XML_SPACE, source.get(XML_SPACE))
+                    seg.set("state", "translated")
+                    return target
+
+                jobs.append(_Job(source, location, found[0], found[1], place))
+    return jobs
+
+
+def _read(data: bytes, name: str, tgt_lang: str) -> tuple[etree._Element, str, list[_Job]]:
+    root = read_xml(data, name, "XLIFF")
+    version = _version(root, name)
+    jobs = _jobs_12(root, tgt_lang) if version == "1.2" else _jobs_20(root, tgt_lang)
+    return root, version, jobs
+
+
+def parse(data: bytes, name: str, tgt_lang: str = "en", **options) -> ParsedFile:
+    root, version, jobs = _read(data, name, tgt_lang)
+    segments = [Segment(text, loc, "unit") for job in jobs for text, loc in job.texts]
+    warnings = []
+    declared = [root.get("trgLang")] if version == "2.0" else [f.get("target-language") for f in root.iter(_q(NS12, "file"))]
+    other = sorted({lang for lang in declared if lang and lang_primary(lang) != lang_primary(tgt_lang)})
+    if other:
+        warnings.append(f"the target language is {', '.join(other)}, but the targets are written in {tgt_lang!r}")
+    if not segments:
+        warnings.append(f"XLIFF {version}: no unit to translate (none has Arabic text, or all are final or translate=\"no\")")
+    rules = _rules(NS12 if version == "1.2" else NS20)
+
+    def write(translations: list[str]) -> bytes:
+        fresh, _, fresh_jobs = _read(data, name, tgt_lang)  # a new tree for every write: parse() stays reusable
+        pos = 0
+        for job in fresh_jobs:
+            pieces = dict(zip(job.slots, translations[pos : pos + len(job.slots)]))
+            pos += len(job.slots)
+            fill_translation(job.place(), job.source, rules, pieces)
+        return write_xml(fresh, data)
+
+    return ParsedFile(name, NAME, segments, write, encoding=(root.getroottree().docinfo.encoding or "UTF-8").lower(),
+                      warnings=warnings)
+
+
+def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str = "ar", tgt_lang: str = "en",
+                    version: str = "1.2") -> bytes:
+    """A new XLIFF document from ``(location, source, target)`` triples, one unit each.
+
+    1.2: one ``<file original=name datatype="plaintext">``, trans-units ``1..N``
+    with ``resname`` and a ``<note>`` carrying the location, targets in state
+    ``translated``. 2.0: one ``<file>``, units ``1..N`` named by location.
+    """
+    if version == "1.2":
+        root = etree.Element(_q(NS12, "xliff"), nsmap={None: NS12}, version="1.2")
+        file_el = etree.SubElement(root, _q(NS12, "file"), {"original": name, "source-language": src_lang,
+                                                            "target-language": tgt_lang, "datatype": "plaintext"})
+        header = etree.SubElement(file_el, _q(NS12, "header"))
+        etree.SubElement(header, _q(NS12, "tool"), {"tool-id": "bitext", "tool-name": "bitext"})
+        body = etree.SubElement(file_el, _q(NS12, "body"))
+        for i, (location, source, target) in enumerate(units, 1):
+            tu = etree.SubElement(body, _q(NS12, "trans-unit"), id=str(i), resname=xml_safe(location))
+            tu.set(XML_SPACE, "preserve")
+            etree.SubElement(tu, _q(NS12, "source"), {XML_LANG: src_lang}).text = xml_safe(source)
+            etree.SubElement(tu, _q(NS12, "target"), {XML_LANG: tgt_lang, "state": "translated"}).text = xml_safe(target)
+            etree.SubElement(tu, _q(NS12, "note"), {"from": "bitext"}).text = xml_safe(location)
+    elif version == "2.0":
+        root = etree.Element(_q(NS20, "xliff"), nsmap={None: NS20}, version="2.0", srcLang=src_lang, trgLang=tgt_lang)
+        file_el = etree.SubElement(root, _q(NS20, "file"), id="f1", original=name)
+        for i, (location, source, target) in enumerate(units, 1):
+            unit = etree.SubElement(file_el, _q(NS20, "unit"), id=str(i), name=xml_safe(location))
+            unit.set(XML_SPACE, "preserve")
+            notes = etree.SubElement(unit, _q(NS20, "notes"))
+            etree.SubElement(notes, _q(NS20, "note"), category="location").text = xml_safe(location)
+            seg = etree.SubElement(unit, _q(NS20, "segment"), state="translated")
+            etree.SubElement(seg, _q(NS20, "source")).text = xml_safe(source)
+            etree.SubElement(seg, _q(NS20, "target")).text = xml_safe(target)
+    else:
+        raise FormatError(f"{name}: cannot write XLIFF version {version!r}; use 1.2 or 2.0")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
