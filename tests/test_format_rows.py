@@ -115,6 +115,7 @@ def test_jsonl_translate_with_tiny_engine(tiny_engine, tmp_path: Path):
         parsed = read_parsed(str(path), field="text", **options)
         assert parsed.format == "jsonl"
         ft = translate_parsed(parsed, tiny_engine, FAST)
+        assert not any(needs_translation(t) for t in ft.translations)  # the tiny model never emits Arabic: none left
         out = render(ft, "jsonl")
         before, after = JSONL.split("\n"), out.decode("utf-8").split("\n")
         assert len(after) == len(before)
@@ -215,6 +216,7 @@ def test_csv_translate_with_tiny_engine(tiny_engine, tmp_path: Path):
     parsed = read_parsed(str(path), target_field="en")
     assert parsed.format == "csv"
     ft = translate_parsed(parsed, tiny_engine, FAST)
+    assert not any(needs_translation(t) for t in ft.translations)  # the tiny model never emits Arabic: none left
     out = render(ft, "csv")
     rows = _rows(out)
     assert rows[0] == ["id", "text", "note", "en"]
@@ -227,6 +229,7 @@ def test_csv_translate_with_tiny_engine(tiny_engine, tmp_path: Path):
     # in place, then the bilingual renderings of the driver
     parsed = read_parsed(str(path))
     ft = translate_parsed(parsed, tiny_engine, FAST)
+    assert not any(needs_translation(t) for t in ft.translations)  # the tiny model never emits Arabic: none left
     rows = _rows(render(ft, "csv"))
     assert [rows[int(s.location.split()[1]) - 1][1] for s in parsed.segments] == ft.translations
     from bitext.formats import tmx, xliff
