@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import re
 
-from lxml import etree
 
 from bitext.align.core import Alignment, Bead
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x85]+")
 # characters XML 1.0 cannot carry
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _flat(text: str) -> str:
@@ -53,24 +51,12 @@ def to_jsonl(alignment: Alignment, min_score: float = 0.0) -> str:
 
 
 def to_tmx(alignment: Alignment, min_score: float = 0.0) -> bytes:
-    """TMX 1.4 (UTF-8), source language ``ar``, one ``<tu>`` per usable bead."""
-    tmx = etree.Element("tmx", version="1.4")
-    etree.SubElement(tmx, "header", creationtool="bitext", creationtoolversion="1",
-                     segtype="sentence", adminlang="en", srclang="ar",
-                     datatype="plaintext", **{"o-tmf": "bitext"})
-    body = etree.SubElement(tmx, "body")
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    for b in alignment.beads:
-        if not _usable(b, min_score):
-            continue
-        tu = etree.SubElement(body, "tu")
-        prop = etree.SubElement(tu, "prop", type="x-score")
-        prop.text = f"{b.score:.4f}"
-        for lang, text in zip(("ar", "en"), _texts(alignment, b)):
-            tuv = etree.SubElement(tu, "tuv", **{xml_lang: lang})
-            seg = etree.SubElement(tuv, "seg")
-            seg.text = _XML_BAD.sub("", text)
-    return etree.tostring(tmx, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """TMX 1.4 (UTF-8), source language ``ar``, one ``<tu>`` per usable bead with its score."""
+    from ..formats.tmx import write_tmx
+
+    return write_tmx(
+        (*_texts(alignment, b), {"x-score": f"{b.score:.4f}"}) for b in alignment.beads if _usable(b, min_score)
+    )
 
 
 def to_moses(alignment: Alignment, min_score: float = 0.0) -> tuple[str, str]:
