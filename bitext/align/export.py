@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import re
 
-
 from bitext.align.core import Alignment, Bead
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x85]+")
-# characters XML 1.0 cannot carry
 
 
 def _flat(text: str) -> str:
