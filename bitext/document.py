@@ -150,6 +150,13 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         _reject_control_heavy(text, name)
         return text, "utf-8"
 
+    # Arabic first: charset-normalizer can take a short Windows-1256 text for
+    # a CJK encoding; real Arabic decodes to Arabic letters between spaces
+    arabic = _as_windows_1256(data)
+    if arabic is not None:
+        _reject_control_heavy(arabic, name)
+        return arabic, "cp1256"
+
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -158,6 +165,28 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     text = str(best)
     _reject_control_heavy(text, name)
     return text, best.encoding
+
+
+def _as_windows_1256(data: bytes) -> str | None:
+    """``data`` decoded as Windows-1256 when that reads as Arabic text, else None.
+
+    Nearly every byte sequence decodes as Windows-1256, so it must also look
+    like Arabic: its non-ASCII characters are (almost all) Arabic letters,
+    marks and punctuation, and words are separated by spaces (CJK text
+    decoded this way has few spaces; ISO-8859-6 gives ×, ÷ and Latin letters).
+    """
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) > 127]
+    if not high:
+        return None
+    arabic = sum(1 for c in high if "\u060c" <= c <= "\u06ff" or c in "\u200c\u200d\u200e\u200f")
+    spaces = sum(1 for c in text if c in " \t\n\r")
+    if arabic / len(high) >= 0.95 and spaces / len(text) >= 0.08:
+        return text
+    return None
 
 
 def _reject_control_heavy(text: str, name: str) -> None:

@@ -89,6 +89,20 @@ def test_decode_windows_1256_paragraph():
     assert "1256" in enc
 
 
+@pytest.mark.parametrize("text", ["id\tنص\n1\tقال الوزير إن الاتفاق تم.\n", "مرحبا بكم في بغداد", "شكرا لكم."])
+def test_decode_short_windows_1256_texts(text):
+    """Short texts are where guessers go wrong (one such TSV came out as big5hkscs)."""
+    decoded, enc = decode_bytes(text.encode("cp1256"), "short.tsv")
+    assert decoded == text and "1256" in enc
+
+
+def test_decode_iso_8859_6_and_chinese_are_not_taken_for_windows_1256():
+    text = "السلام عليكم ورحمة الله وبركاته. هذا نص طويل نسبيا للاختبار."
+    assert decode_bytes(text.encode("iso8859_6"), "a.txt")[0] == text
+    chinese = "这是一个中文文本，用于测试编码检测是否正确。我们需要足够长的文本。"
+    assert decode_bytes(chinese.encode("gb18030"), "zh.txt")[0] == chinese
+
+
 def test_decode_windows_1256_whole_sample_with_crlf():
     original = _sample_text().replace("\n", "\r\n")
     text, enc = decode_bytes(original.encode("cp1256"), "sample.txt")
