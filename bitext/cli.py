@@ -274,7 +274,7 @@ def formats_command() -> None:
 
     for name, (_, extensions) in FORMATS.items():
         module = load_format(name)
-        click.echo(f"{name:<9} {' '.join(extensions):<22} {module.DESCRIPTION}")
+        click.echo(f"{name:<9} {' '.join(extensions):<27} {module.DESCRIPTION}")
         click.echo(click.wrap_text(f"keeps: {module.KEEPS}", width=100, initial_indent=" " * 10, subsequent_indent=" " * 10))
 
 
