@@ -211,6 +211,7 @@ SNIPPETS = [
     "*نص\nعلى سطرين*",
     "> | أ | ب |\n> |---|---|\n> | ج | د |",
     "نص مع \\| شرطة و\\\\ مائلة",
+    "- [ ] مهمة مفتوحة\n- [x] مهمة منجزة",
 ]
 
 
@@ -259,6 +260,12 @@ def test_reference_links_keep_their_label_when_translated():
     # an untranslated link keeps its short form
     same = parsed.write(["مرجع", "and", "Short", "and", "Full text"]).decode("utf-8")
     assert same.startswith("[مرجع][] and [Short][اختصار]")
+
+
+def test_task_list_boxes_are_kept():
+    parsed = _parse("- [ ] مهمة مفتوحة\n- [x] مهمة منجزة\n")
+    assert [s.text for s in parsed.segments] == ["مهمة مفتوحة", "مهمة منجزة"]
+    assert parsed.write(["Open task", "Done task"]) == b"- [ ] Open task\n- [x] Done task\n"
 
 
 def test_words_joined_to_an_element_get_a_space():

@@ -32,7 +32,7 @@ from lxml import etree
 
 from ..errors import FormatError
 from .base import ParsedFile, Segment
-from .xliff import (XML_LANG, InlineRules, fill_translation, insert_after, lang_primary, read_xml, slot_body, slot_text,
+from ._xml import (XML_LANG, InlineRules, fill_translation, insert_after, lang_primary, read_xml, slot_body, slot_text,
                     text_slots, write_xml, xml_safe)
 
 NAME = "tmx"
