@@ -196,22 +196,27 @@ def _reject_control_heavy(text: str, name: str) -> None:
         raise InputError(f"{name}: looks like a binary file ({bad} control characters in the first {len(sample)}); give a text file")
 
 
-def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
-    """Read and decode a text file; ``-`` reads standard input."""
+def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """The raw contents of a file and the name to show for it; ``-`` reads standard input."""
     import sys
 
     name = str(path)
     if name == "-":
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+        return sys.stdin.buffer.read(), "<stdin>"
     p = Path(path)
     if not p.exists():
         raise InputError(f"{name}: no such file")
     if p.is_dir():
-        raise InputError(f"{name}: is a directory; give a text file")
+        raise InputError(f"{name}: is a directory; give a file")
     try:
-        data = p.read_bytes()
+        return p.read_bytes(), name
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Read and decode a text file; ``-`` reads standard input."""
+    data, name = read_bytes(path)
     return decode_bytes(data, name)
 
 

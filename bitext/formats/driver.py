@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Block, Document, Sentence, write_atomic
+from ..document import Block, Document, Sentence, read_bytes, write_atomic
 from ..errors import FormatError, InputError
 from ..segment import split_sentences
 from ..translate import GenerationOptions, TranslatedDocument, TranslationCache, translate_document
@@ -127,23 +127,8 @@ def render(ft: FileTranslation, fmt: str, findings: dict[int, list[dict]] | None
 
 def read_parsed(path: str, input_format: str | None = None, **options) -> ParsedFile:
     """Read and parse ``path`` ('-' = stdin) in its format (by extension unless given)."""
-    import sys
-
     fmt = detect(path, input_format)
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{path}: no such file")
-        if p.is_dir():
-            raise InputError(f"{path}: is a directory; give a file")
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-        name = path
+    data, name = read_bytes(path)
     if not data.strip():
         raise InputError(f"{name}: is empty; nothing to translate")
     return parse_bytes(data, name, fmt, **options)
