@@ -153,3 +153,16 @@ def test_csv_rows_with_a_named_field(tiny_model_dir: Path, tmp_path: Path):
     assert all(r["body_en"] and not needs_translation(r["body_en"]) for r in rows)
     missing = invoke(["translate", src, "-o", tmp_path / "x.csv", "--model", tiny_model_dir, "--field", "text"])
     assert_error_exit(missing, "text")
+
+
+def test_text_without_arabic_letters_is_not_translated_but_gets_western_digits(tiny_engine):
+    from bitext.formats.base import ParsedFile, Segment
+    from bitext.formats.driver import translate_parsed
+
+    segments = [Segment("٥٦٠٫٥ ٪", "cell 1"), Segment("https://example.com/a?b=1", "cell 2"), Segment("قال الوزير.", "p 1")]
+    parsed = ParsedFile("t", "txt", segments, writer=lambda ts: "\n".join(ts).encode())
+    ft = translate_parsed(parsed, tiny_engine)
+    assert ft.translations[0] == "560.5 %"
+    assert ft.translations[1] == "https://example.com/a?b=1"
+    assert ft.translations[2] and not needs_translation(ft.translations[2])
+    assert len(ft.result.sentences) == 1  # only the Arabic sentence went to the model

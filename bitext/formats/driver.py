@@ -5,7 +5,9 @@ Every segment becomes one block of a :class:`~bitext.document.Document`
 translated by :func:`bitext.translate.translate_document`; the sentence
 translations of a segment are joined by one space and put between the
 segment's own leading and trailing whitespace. A segment with no Arabic
-letter (a number, a URL, an English name) is copied unchanged.
+letter (a number, a URL, an English name) is not sent to the model: it is
+copied with Arabic-Indic digits and Arabic punctuation made Western
+(``٥٦٠`` -> ``560``, ``٪`` -> ``%``, ``،`` -> ``,``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from ..document import Block, Document, Sentence, read_bytes, write_atomic
 from ..errors import FormatError, InputError
-from ..segment import split_sentences
+from ..segment import split_sentences, western_numerals
 from ..translate import GenerationOptions, TranslatedDocument, TranslationCache, translate_document
 from ..translate.engine import Engine
 from ..translate.pipeline import Progress
@@ -81,8 +83,8 @@ def translate_parsed(
         by_block.setdefault(st.sentence.block, []).append(" ".join(st.text.split()))
     translations = []
     for i, seg in enumerate(parsed.segments):
-        if i not in by_block:
-            translations.append(seg.text)
+        if i not in by_block:  # no Arabic letter: numbers and punctuation still become English ones
+            translations.append(western_numerals(seg.text))
             continue
         body = seg.text.strip()
         lead = seg.text[: len(seg.text) - len(seg.text.lstrip())]

@@ -9,7 +9,7 @@ translated.
 from __future__ import annotations
 
 from ..document import decode_bytes
-from ..segment import segment_document
+from ..segment import segment_document, western_numerals
 from .base import ParsedFile, Segment
 
 NAME = "txt"
@@ -20,7 +20,6 @@ KEEPS = (
     "Markdown '#' marks, trailing spaces and line endings"
 )
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def parse(data: bytes, name: str, **options) -> ParsedFile:
@@ -35,7 +34,7 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
         for b in doc.blocks:
             prefix = text[b.start : b.content_start]
             if b.index in by_block:
-                out.append(prefix.translate(_EASTERN_DIGITS) if by_block[b.index] != text[b.content_start : b.content_end] else prefix)
+                out.append(western_numerals(prefix) if by_block[b.index] != text[b.content_start : b.content_end] else prefix)
                 out.append(by_block[b.index])
             else:
                 out.append(prefix)

@@ -3,7 +3,7 @@ chunks, and normalisation of text for the model."""
 
 from .blocks import is_heading_line, segment_document
 from .chunk import chunk_sentence
-from .normalize import normalize_for_model
+from .normalize import normalize_for_model, western_numerals
 from .sentences import split_sentences
 
 __all__ = [
@@ -12,4 +12,5 @@ __all__ = [
     "normalize_for_model",
     "segment_document",
     "split_sentences",
+    "western_numerals",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_for_model"]
+__all__ = ["normalize_for_model", "western_numerals"]
 
 _TATWEEL = "\u0640"
 
@@ -33,7 +33,17 @@ _WESTERN_DIGITS = {0x0660 + i: str(i) for i in range(10)}
 _WESTERN_DIGITS.update({0x06F0 + i: str(i) for i in range(10)})
 _WESTERN_DIGITS.update({0x066B: ".", 0x066C: ",", 0x066A: "%"})
 
+# for text that goes into an English document without the model (list
+# numbers, a table cell holding only a number): digits and Arabic punctuation
+_ENGLISH_PUNCTUATION = dict(_WESTERN_DIGITS)
+_ENGLISH_PUNCTUATION.update({0x060C: ",", 0x061B: ";", 0x061F: "?"})
+
 _SPACE_RUN_RE = re.compile(r"\s+")
+
+
+def western_numerals(text: str) -> str:
+    """``text`` with ٠-٩ ۰-۹ as 0-9, ٫ ٬ ٪ as . , % and ، ؛ ؟ as , ; ?; nothing else changes."""
+    return text.translate(_ENGLISH_PUNCTUATION)
 
 DIGIT_MODES = ("keep", "western")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+from ..segment import western_numerals
 from ..translate.pipeline import TranslatedDocument
 
-_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def render_text(result: TranslatedDocument) -> str:
@@ -25,7 +25,7 @@ def render_text(result: TranslatedDocument) -> str:
         by_block.setdefault(st.sentence.block, []).append(" ".join(st.text.split()))
     out: list[str] = []
     for block in doc.blocks:
-        out.append(doc.text[block.start : block.content_start].translate(_EASTERN_DIGITS))
+        out.append(western_numerals(doc.text[block.start : block.content_start]))
         out.append(" ".join(t for t in by_block.get(block.index, []) if t))
         out.append(doc.text[block.content_end : block.end])
         out.append(block.newline)
