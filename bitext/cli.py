@@ -84,8 +84,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("input", metavar="INPUT", default="-")
-@click.option("-o", "--output", metavar="FILE", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all.")
+@click.argument("inputs", metavar="INPUT...", nargs=-1)
+@click.option("-o", "--output", metavar="FILE|OUTDIR", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all. With several inputs, a directory or a glob: the output directory.")
 @click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: opus-mt-ar-en]")
 @click.option("--format", "-f", "fmt", type=click.Choice(["txt", "jsonl", "markdown", "html", "docx", "srt", "xliff", "tmx", "csv"]), default=None,
               help="Output format: the input's own format (structure kept), or jsonl (one record per sentence with location, span, score and flags), xliff or tmx (for CAT tools), txt. [default: from the -o extension, else the input's format]")
@@ -107,10 +107,15 @@ def main() -> None:
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English'.")
 @click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
-def translate(input: str, output: str, model: str | None, fmt: str | None, input_format: str | None, field: str, target_field: str | None, beam: int, batch_tokens: int,
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Several documents: local (this process) or ray (a Ray Data pipeline on this machine or a cluster; pip install 'bitext[ray]').")
+@click.option("--address", metavar="ADDR", default=None, help="--engine ray: auto (the running cluster, e.g. after `ray start --head`) or ray://HOST:10001. [default: $RAY_ADDRESS, else start Ray on this machine]")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="--engine ray: model replicas (actors), each with --threads CPU threads. [default: cluster CPUs / threads, or GPUs / --gpus-per-worker]")
+@click.option("--gpus-per-worker", type=click.FloatRange(min=0), default=0.0, show_default=True, help="--engine ray: GPUs per actor (0.5: two actors share a GPU).")
+def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str | None, input_format: str | None, field: str, target_field: str | None, beam: int, batch_tokens: int,
               backend: str, quantize: str | None, max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
-              cache_dir: str | None, run_check: bool, glossary: str | None, verbose: bool, quiet: bool) -> None:
-    """Translate an Arabic file (or '-' for stdin) into English.
+              cache_dir: str | None, run_check: bool, glossary: str | None, verbose: bool, quiet: bool,
+              engine: str, address: str | None, workers: int | None, gpus_per_worker: float) -> None:
+    """Translate an Arabic file (or '-' for stdin) into English; or many files into a directory.
 
     \b
     Plain text, Markdown, HTML, DOCX, SRT, XLIFF, TMX and jsonl/csv rows are
@@ -133,7 +138,26 @@ def translate(input: str, output: str, model: str | None, fmt: str | None, input
       bitext translate subtitles.ar.srt -o subtitles.en.srt
       bitext translate page.ar.html -o page.xliff           # for a CAT tool
       bitext translate tweets.csv -o tweets.en.csv --field body --target-field body_en
+
+    \b
+    Many documents (files, directories, globs; a .jsonl/.parquet corpus in
+    shards of 1,000 rows) go to OUTDIR with their relative paths. A rerun
+    skips what is done (OUTDIR/.bitext-manifest.jsonl); a file that fails is
+    reported at the end (exit 1) and the others finish:
+      bitext translate docs/ -o out/
+      bitext translate 'news/**/*.html' -o out/ --engine ray --workers 2
+      bitext translate corpus.parquet -o out/ --field text --engine ray --address auto
     """
+    if _is_corpus(inputs, output, engine):
+        _translate_corpus(inputs, output, engine=engine, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
+                          model=model, fmt=fmt, input_format=input_format, field=field, target_field=target_field, beam=beam,
+                          batch_tokens=batch_tokens, backend=backend, quantize=quantize, max_length_ratio=max_length_ratio,
+                          device=device, threads=threads, digits=digits, no_cache=no_cache, cache_dir=cache_dir,
+                          run_check=run_check, verbose=verbose, quiet=quiet)
+        return
+    if workers or address or gpus_per_worker:
+        raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
+    input = inputs[0] if inputs else "-"
     from . import read_document
     from .document import check_writable
     from .translate import GenerationOptions, load_engine, translate_document
@@ -230,6 +254,67 @@ def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report
     findings = _flags_and_findings(report, result, fmt, run_check, terms)
     _write_output(output, render(ft, fmt, findings))
     report.info(f"wrote {output} ({fmt})")
+
+
+def _is_corpus(inputs: tuple[str, ...], output: str, engine: str) -> bool:
+    """Several inputs, a directory, a glob, a parquet corpus, --engine ray or -o DIR/ (a trailing slash): translate into
+    a directory. One file with ``-o`` an existing directory stays an error of the one-file path."""
+    import glob
+    import os
+
+    if len(inputs) > 1 or engine != "local":
+        return True
+    if not inputs or inputs[0] == "-":
+        return False
+    path = Path(inputs[0])
+    if path.is_dir() or (glob.has_magic(inputs[0]) and not path.exists()) or path.suffix.lower() == ".parquet":
+        return True
+    return output.endswith(("/", os.sep))
+
+
+def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, address: str | None, workers: int | None,
+                      gpus_per_worker: float, model: str | None, fmt: str | None, input_format: str | None, field: str,
+                      target_field: str | None, beam: int, batch_tokens: int, backend: str, quantize: str | None,
+                      max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
+                      cache_dir: str | None, run_check: bool, verbose: bool, quiet: bool) -> None:
+    """Many documents into OUTDIR (bitext.corpus); exit 1 when a document failed."""
+    from .corpus import RichProgress, translate_corpus
+
+    if "-" in inputs:
+        raise FormatError("'-' (stdin) is one document: translate it alone, without other inputs or --engine ray")
+    if outdir == "-":
+        raise FormatError("several inputs, a directory, a glob or --engine ray: give the output directory with -o OUTDIR")
+    if run_check:
+        raise FormatError("--check works on one file; run `bitext check` on the translated files")
+    if engine == "local" and (workers or address or gpus_per_worker):
+        raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
+    report = _Reporter(verbose, quiet)
+    try:
+        with RichProgress(report.console, quiet=quiet) as bar:
+            result = translate_corpus(
+                list(inputs), outdir, engine=engine, model=model, backend=backend, quantize=quantize, device=device,
+                threads=threads, beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio, digits=digits,
+                output_format=fmt, input_format=input_format, field_name=field, target_field=target_field,
+                cache_dir=cache_dir, no_cache=no_cache, address=address, workers=workers,
+                gpus_per_worker=gpus_per_worker, progress=bar, info=report.info,
+            )
+    except KeyboardInterrupt:
+        click.echo(f"bitext: interrupted; finished documents are in {outdir} (listed in {outdir}/.bitext-manifest.jsonl): "
+                   "run the same command again to go on", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+    for doc in result.documents:
+        if doc.status == "failed":
+            where = "" if doc.error.startswith(doc.input) else f"{doc.input}: "
+            click.echo(f"bitext: failed: {where}{doc.error}", err=True)
+        for warning in doc.warnings:
+            report.warn(f"{doc.input}: {warning}")
+    if result.flagged:
+        report.warn(f"{result.flagged} sentences flagged (length_limit, repetition, empty or chunked); "
+                    "translate with --format jsonl to see which")
+    if not quiet or result.failed:
+        click.echo(f"bitext: {result.summary()}", err=True)
+    if result.failed:
+        raise click.exceptions.Exit(1)
 
 
 def _write_output(output: str, text: str | bytes) -> None:

@@ -1,0 +1,69 @@
+"""Corpus translation on a local Ray (2 CPUs): same bytes as the local engine, failures, restarts, resuming."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ray = pytest.importorskip("ray")
+pytest.importorskip("ray.data")
+
+from bitext.corpus import MANIFEST, translate_corpus  # noqa: E402
+
+from test_corpus import FAST, make_docs, outputs  # noqa: E402
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray():
+    """One local Ray for the module (start-up costs seconds); the engine uses it instead of starting its own."""
+    import logging
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    yield
+    ray.shutdown()
+
+
+def test_ray_matches_local_engine_survives_a_killed_worker_and_reports_bad_file(tmp_path: Path, tiny_model_dir: Path, monkeypatch) -> None:
+    docs = make_docs(tmp_path, n=3)
+    local = translate_corpus([str(docs)], tmp_path / "local", model=str(tiny_model_dir), **FAST)
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "ray-cache"))  # a cold cache: the actors translate
+    marker = tmp_path / "crashed"
+    states = []
+    result = translate_corpus([str(docs)], tmp_path / "ray", engine="ray", workers=2, model=str(tiny_model_dir),
+                              progress=states.append, _crash_once=str(marker), **FAST)
+    assert marker.exists()  # one worker died at the start of a unit; Ray restarted it and retried the unit
+    assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")  # byte-identical, nothing lost
+    assert len(outputs(tmp_path / "ray")) == 3
+    (bad,) = result.failed
+    assert bad.input.endswith("bad.txt") and "\n" not in bad.error
+    assert [d.status for d in result.documents].count("ok") == 3
+    assert result.translated == local.translated and result.cache_hits == 0  # the actors did the work, once
+    keys = [json.loads(l)["key"] for l in (tmp_path / "ray" / MANIFEST).read_text(encoding="utf-8").splitlines()]
+    assert len(keys) == len(set(keys)) == 3  # each document written once
+    assert states[-1].units_done == 4 and states[-1].failed == 1 and states[-1].sentences_done == result.sentences
+
+
+def test_rerun_after_interruption_translates_nothing_twice(tmp_path: Path, tiny_model_dir: Path) -> None:
+    docs = make_docs(tmp_path, n=4, bad=False)
+    out = tmp_path / "out"
+    total = translate_corpus([str(docs)], tmp_path / "fresh", model=str(tiny_model_dir), no_cache=True, **FAST).translated
+
+    def stop_after_one(state) -> None:
+        if state.units_done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        translate_corpus([str(docs)], out, engine="ray", workers=2, model=str(tiny_model_dir), progress=stop_after_one, **FAST)
+    first = [json.loads(l) for l in (out / MANIFEST).read_text(encoding="utf-8").splitlines()]
+    assert len(first) == 1
+    second = translate_corpus([str(docs)], out, engine="ray", workers=2, model=str(tiny_model_dir), **FAST)
+    assert [d.status for d in second.documents].count("skipped") == 1
+    assert [d.status for d in second.documents].count("ok") == 3
+    # the interrupted run's other units were cached as they were translated: no model input twice
+    assert first[0]["translated"] + second.translated <= total
+    assert first[0]["translated"] + second.translated + second.cache_hits == total
+    assert outputs(out) == outputs(tmp_path / "fresh")
+    third = translate_corpus([str(docs)], out, engine="ray", workers=2, model=str(tiny_model_dir), **FAST)
+    assert [d.status for d in third.documents] == ["skipped"] * 4 and third.translated == 0
