@@ -149,9 +149,28 @@ class CT2Engine:
         self.max_input_tokens = input_limit(int(config.get("max_position_embeddings", 512)), info, self.tokenizer)
         self.max_output_tokens = int(config.get("max_position_embeddings", 512))
         self.eos = self.tokenizer.eos_token
+        # the checkpoint's banned tokens (generation_config bad_words_ids: the
+        # pad token, and for the tiny model every Arabic piece), as torch does
+        self.suppress = self._banned_sequences(config)
         # Benchmark only: source tokens -> exact number of generated tokens
         # (end-of-sentence included), so that every system does the same work.
         self.fixed_new_tokens: Callable[[int], int] | None = None
+
+    def _banned_sequences(self, config: dict) -> list[list[str]] | None:
+        import json
+
+        banned = config.get("bad_words_ids")
+        generation = self.path / "generation_config.json"
+        if generation.is_file():
+            banned = json.loads(generation.read_text(encoding="utf-8")).get("bad_words_ids", banned)
+        if not banned:
+            return None
+        vocab: set[str] = set()  # CTranslate2 refuses tokens outside its target vocabulary (e.g. <pad>)
+        for name in ("shared_vocabulary.json", "target_vocabulary.json"):
+            if (self.model_dir / name).is_file():
+                vocab.update(json.loads((self.model_dir / name).read_text(encoding="utf-8")))
+        sequences = [self.tokenizer.convert_ids_to_tokens(ids) for ids in banned]
+        return [seq for seq in sequences if all(t in vocab for t in seq)] or None
 
     def count_tokens(self, text: str) -> int:
         """Source tokens of ``text``, end-of-sentence included."""
@@ -176,6 +195,7 @@ class CT2Engine:
             min_decoding_length=min_len,
             return_scores=True,
             return_end_token=True,
+            suppress_sequences=self.suppress,
         )
 
     def _generate(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
