@@ -160,7 +160,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     input = inputs[0] if inputs else "-"
     from . import read_document
     from .document import check_writable
-    from .translate import GenerationOptions, load_engine, translate_document
+    from .translate import GenerationOptions, translate_document
     from .view import render_jsonl, render_text
 
     from .formats import detect
@@ -186,17 +186,8 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     doc = read_document(input)
     report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
     if doc.sentences:
-        options = GenerationOptions(beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio)
-        engine = load_engine(model, device=device, threads=threads, backend=backend, quantize=quantize)
-        report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
-        cache = None if no_cache else _open_cache(cache_dir, report)
-        bar, update = report.progress("translating")
-        try:
-            with bar:
-                result = translate_document(doc, engine, options, cache=cache, digits=digits, progress=update)
-        finally:
-            if cache is not None:
-                cache.close()
+        result = _with_engine(report, settings, lambda engine, options, cache, update: translate_document(
+            doc, engine, options, cache=cache, digits=digits, progress=update))
         report.info(f"{result.translated} pieces translated, {result.cache_hits} from the cache")
         findings = _flags_and_findings(report, result, fmt, run_check, terms)
         text = render_jsonl(result, findings) if fmt == "jsonl" else render_text(result)
@@ -209,6 +200,26 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
 
     _write_output(output, text)
     report.info(f"wrote {output}")
+
+
+def _with_engine(report: _Reporter, settings: dict, run):
+    """Load the engine and the cache from the translate options, call ``run(engine, options, cache, progress)``
+    under the progress bar, close the cache, and return what ``run`` returned."""
+    from .translate import GenerationOptions, load_engine
+
+    options = GenerationOptions(beam=settings["beam"], batch_tokens=settings["batch_tokens"],
+                                max_length_ratio=settings["max_length_ratio"])
+    engine = load_engine(settings["model"], device=settings["device"], threads=settings["threads"],
+                         backend=settings["backend"], quantize=settings["quantize"])
+    report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
+    cache = None if settings["no_cache"] else _open_cache(settings["cache_dir"], report)
+    bar, update = report.progress("translating")
+    try:
+        with bar:
+            return run(engine, options, cache, update)
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def _flags_and_findings(report: _Reporter, result, fmt: str, run_check: bool, terms) -> dict[int, list[dict]] | None:
@@ -231,24 +242,13 @@ def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report
                           run_check: bool, terms, **format_options) -> None:
     """Any document format: parse into located segments, translate, write in ``fmt``."""
     from .formats.driver import read_parsed, render, translate_parsed
-    from .translate import GenerationOptions, load_engine
 
     parsed = read_parsed(input, in_fmt, **format_options)
     for warning in parsed.warnings:
         report.warn(f"{parsed.name}: {warning}")
     report.info(f"{parsed.name}: {in_fmt}, {len(parsed.segments)} segments")
-    options = GenerationOptions(beam=settings["beam"], batch_tokens=settings["batch_tokens"], max_length_ratio=settings["max_length_ratio"])
-    engine = load_engine(settings["model"], device=settings["device"], threads=settings["threads"],
-                         backend=settings["backend"], quantize=settings["quantize"])
-    report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
-    cache = None if settings["no_cache"] else _open_cache(settings["cache_dir"], report)
-    bar, update = report.progress("translating")
-    try:
-        with bar:
-            ft = translate_parsed(parsed, engine, options, cache=cache, digits=settings["digits"], progress=update)
-    finally:
-        if cache is not None:
-            cache.close()
+    ft = _with_engine(report, settings, lambda engine, options, cache, update: translate_parsed(
+        parsed, engine, options, cache=cache, digits=settings["digits"], progress=update))
     result = ft.result
     report.info(f"{len(result.sentences)} sentences: {result.translated} pieces translated, {result.cache_hits} from the cache")
     findings = _flags_and_findings(report, result, fmt, run_check, terms)
