@@ -44,9 +44,8 @@ def document_from_segments(parsed: ParsedFile) -> Document:
         newline = "\n" if i < len(parsed.segments) - 1 else ""
         block = Block(i, seg.kind, pos, pos + len(line), pos, pos + len(line), newline)
         if line and needs_translation(line):
-            full = "".join(parts) + line
-            for a, b in split_sentences(full, pos, pos + len(line)):
-                block.sentences.append(Sentence(count, i, a, b, full[a:b]))
+            for a, b in split_sentences(line):  # offsets within the line; the document's are pos + them
+                block.sentences.append(Sentence(count, i, pos + a, pos + b, line[a:b]))
                 count += 1
         blocks.append(block)
         parts.append(line + newline)
