@@ -399,15 +399,14 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
       bitext check article.jsonl --format json -o findings.json
       bitext check src.ar ref.en --glossary terms.tsv --strict
     """
-    from .check import check_documents, load_pairs
-    from .check.inputs import load_doc_ids, load_locations
+    from .check import check_documents
+    from .check.inputs import load_doc_ids, load_located_pairs
     from .document import check_writable
 
     if output != "-":
         check_writable(Path(output))
     terms = _load_glossary(glossary)
-    sources, targets = load_pairs(source, target)
-    locations = load_locations(source) if target is None else None
+    sources, targets, locations = load_located_pairs(source, target)
     ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
     checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names)
     if fmt == "json":

@@ -16,6 +16,15 @@ def load_pairs(source: str | Path, target: str | Path | None = None) -> tuple[li
     translate --format jsonl`` (fields ``source`` and ``translation``). With
     two, both are line-aligned text files (line N translates line N).
     """
+    sources, targets, _ = load_located_pairs(source, target)
+    return sources, targets
+
+
+def load_located_pairs(
+    source: str | Path, target: str | Path | None = None
+) -> tuple[list[str], list[str], list[str | None] | None]:
+    """As :func:`load_pairs`, plus each pair's document location (``"cue 3-4"``,
+    ``"body p 12"``) when a translate JSONL of a document format has them, else None."""
     if target is None:
         return _load_jsonl(source)
     src_text, _ = read_text(source)
@@ -26,12 +35,12 @@ def load_pairs(source: str | Path, target: str | Path | None = None) -> tuple[li
             f"{source} has {len(sources)} lines but {target} has {len(targets)}; "
             "give line-aligned files (line N of one translates line N of the other)"
         )
-    return sources, targets
+    return sources, targets, None
 
 
-def _load_jsonl(path: str | Path) -> tuple[list[str], list[str]]:
+def _load_jsonl(path: str | Path) -> tuple[list[str], list[str], list[str | None] | None]:
     text, _ = read_text(path)
-    sources, targets = [], []
+    sources, targets, locations = [], [], []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -44,23 +53,8 @@ def _load_jsonl(path: str | Path) -> tuple[list[str], list[str]]:
                 f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation'); "
                 "give a translate .jsonl, or SRC and TGT text files"
             ) from None
-    return sources, targets
-
-
-def load_locations(path: str | Path) -> list[str] | None:
-    """Each record's ``location`` from a translate JSONL (document formats), or None when there are none."""
-    if not str(path).endswith((".jsonl", ".ndjson")):
-        return None
-    text, _ = read_text(path)
-    locations = []
-    for line in text.splitlines():
-        if line.strip():
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                return None
-            locations.append(record.get("location") if isinstance(record, dict) else None)
-    return locations if any(locations) else None
+        locations.append(record.get("location"))
+    return sources, targets, locations if any(locations) else None
 
 
 def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
