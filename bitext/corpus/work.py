@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import BitextError, InputError
+from ..errors import BitextError
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,20 @@ def _one_line(exc: BaseException) -> str:
 
 def parse_item(data: bytes, name: str, fmt: str, settings: Settings):
     """Parse one unit (as :func:`bitext.formats.driver.read_parsed` does, from bytes)."""
-    from ..formats import parse_bytes
+    from ..formats.driver import parse_data
 
-    if not data.strip():
-        raise InputError(f"{name}: is empty; nothing to translate")
-    return parse_bytes(data, name, fmt, **dict(settings.format_options))
+    return parse_data(data, name, fmt, **dict(settings.format_options))
+
+
+def _row(**values) -> dict:
+    row = {"status": "ok", "error": "", "output_bytes": b"", "sentences": 0, "cache_hits": 0, "translated": 0, "warnings": "",
+           "flagged": 0, "started": 0.0, "seconds": 0.0}
+    row.update(values)
+    return row
 
 
 def failed_row(exc: BaseException | str) -> dict:
-    error = exc if isinstance(exc, str) else _one_line(exc)
-    return {"status": "failed", "error": error, "output_bytes": b"", "sentences": 0, "cache_hits": 0, "translated": 0, "warnings": "",
-            "flagged": 0, "started": 0.0, "seconds": 0.0}
+    return _row(status="failed", error=exc if isinstance(exc, str) else _one_line(exc))
 
 
 def translate_item(data: bytes, name: str, fmt: str, output: str, settings: Settings, engine, cache) -> dict:
@@ -87,8 +90,7 @@ def translate_item(data: bytes, name: str, fmt: str, output: str, settings: Sett
 
     import time
 
-    row = {"status": "ok", "error": "", "output_bytes": b"", "sentences": 0, "cache_hits": 0, "translated": 0, "warnings": "",
-           "flagged": 0, "started": time.time(), "seconds": 0.0}
+    row = _row(started=time.time())
     t0 = time.perf_counter()
     try:
         parsed = parse_item(data, name, fmt, settings)

@@ -130,6 +130,11 @@ def read_parsed(path: str, input_format: str | None = None, **options) -> Parsed
     """Read and parse ``path`` ('-' = stdin) in its format (by extension unless given)."""
     fmt = detect(path, input_format)
     data, name = read_bytes(path)
+    return parse_data(data, name, fmt, **options)
+
+
+def parse_data(data: bytes, name: str, fmt: str, **options) -> ParsedFile:
+    """Parse file contents ``data`` (named ``name``) as ``fmt``; empty contents are an error."""
     if not data.strip():
         raise InputError(f"{name}: is empty; nothing to translate")
     return parse_bytes(data, name, fmt, **options)
