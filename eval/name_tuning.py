@@ -62,11 +62,12 @@ def load_sets() -> dict[str, tuple[list[str], list[str], list[tuple[int, int]]]]
     return sets
 
 
-def run_set(ar, en, docs):
-    """All findings of a set, sentence ids global."""
+def run_set(ar, en, docs, refs=None):
+    """All findings of a set, sentence ids global; ``refs``: a reference MT per line, or None."""
     out = []
     for s, e in docs:
-        out.extend(check_names(list(zip(ar[s:e], en[s:e])), start_index=s))
+        out.extend(check_names(list(zip(ar[s:e], en[s:e])), start_index=s,
+                               references=refs[s:e] if refs is not None else None))
     return out
 
 
@@ -153,7 +154,7 @@ def corrupt(pairs, kind, rng, foreign=()):
     return out, si, desc, surface
 
 
-def recall(ar, en, docs, seed=0, show=0):
+def recall(ar, en, docs, seed=0, show=0, refs=None):
     rng = random.Random(seed)
     foreign = []
     for s, e in docs:
@@ -171,7 +172,7 @@ def recall(ar, en, docs, seed=0, show=0):
                 continue
             cpairs, si, desc, surface = res
             tried += 1
-            fs = check_names(cpairs)
+            fs = check_names(cpairs, references=refs[s:e] if refs is not None else None)
             if kind == "respell":
                 hit = any(f.kind == NAME_INCONSISTENT and surface in f.values.get("renderings", {})
                           for f in fs)
@@ -202,14 +203,18 @@ def main(argv=None):
         return 1
     print(f"{'set':20} {'pairs':>6} {'err/warn':>9} {'+info':>7}   "
           + "   ".join(f"{k:>18}" for k in KINDS))
-    for name, (ar, en, docs) in sets.items():
-        fs = run_set(ar, en, docs)
+    runs = [(name, ar, en, docs, None) for name, (ar, en, docs) in sets.items()]
+    if "flores-test" in sets and "flores-test-opusmt" in sets:
+        # the human reference checked with opus-mt's real output as the reference translation
+        runs.insert(1, ("flores-test+mt", *sets["flores-test"], sets["flores-test-opusmt"][1]))
+    for name, ar, en, docs, refs in runs:
+        fs = run_set(ar, en, docs, refs)
         n = len(ar)
         bad = {f.sentence for f in fs if f.severity in (ERROR, WARNING)}
         anyf = {f.sentence for f in fs}
         row = f"{name:20} {n:6d} {len(bad) / n:9.1%} {len(anyf) / n:7.1%}"
         if not name.endswith("opusmt"):
-            tab = recall(ar, en, docs, args.seed, args.show)
+            tab = recall(ar, en, docs, args.seed, args.show, refs)
             for k in KINDS:
                 t, c, i = tab[k]
                 row += f"   {c / max(t, 1):5.2f} (+{i / max(t, 1):.2f} info) n={t:<3d}"

@@ -279,3 +279,27 @@ def test_cli_check_doc_ids_count_must_match(tmp_path):
     ids.write_text("a\nb\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", src, tgt, "--doc-ids", str(ids)])
     assert result.exit_code == 2 and "2 document ids" in result.stderr
+
+
+def test_cli_check_mt_reference_finds_dropped_name(tmp_path):
+    src, tgt = _files(tmp_path, ["وقال هاميلتون إن المستشفى استقبل المريض في حالة مستقرة."],
+                      ["He said the hospital admitted the patient in stable condition."])
+    mt = tmp_path / "mt.en"
+    mt.write_text("Hamilton said that the hospital received the patient in a stable condition.\n", encoding="utf-8")
+    without = CliRunner().invoke(main, ["check", src, tgt, "--strict"])
+    assert without.exit_code == 0, without.output
+    with_mt = CliRunner().invoke(main, ["check", src, tgt, "--mt", str(mt), "--strict", "--format", "json"])
+    assert with_mt.exit_code == 1, with_mt.output
+    data = json.loads(with_mt.stdout)
+    assert [f["kind"] for f in data["findings"]] == ["name-missing"]
+    assert data["findings"][0]["values"]["source"] == "هاميلتون"
+
+
+def test_cli_check_mt_line_count_must_match(tmp_path):
+    src, tgt = _files(tmp_path, ["سطر", "سطر ثان"], ["line", "second line"])
+    mt = tmp_path / "mt.en"
+    mt.write_text("only one line\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", src, tgt, "--mt", str(mt)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "has 1 lines but there are 2 sentence pairs" in lines[0]

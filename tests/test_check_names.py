@@ -182,3 +182,49 @@ def test_short_name_spelled_two_ways_is_inconsistent():
     # spelled the same way twice: nothing to report
     clean = [pairs[0], (pairs[1][0], pairs[1][1].replace("Oheo", "Ohio"))]
     assert not [f for f in check_names(clean) if f.kind == NAME_INCONSISTENT]
+
+
+# ------------------------------------------------- reference translation (--mt)
+
+# a name no lexicon knows, never matched elsewhere in the document: invisible without a reference
+REF_AR = ["وقال هاميلتون إن المستشفى استقبل المريض في حالة مستقرة."]
+REF_EN = ["Hamilton said the hospital admitted the patient in stable condition."]
+REF_MT = ["Hamilton said that the hospital received the patient in a stable condition."]
+
+
+def test_reference_translation_finds_a_dropped_name():
+    dropped = ["He said the hospital admitted the patient in stable condition."]
+    assert _serious(check_names(list(zip(REF_AR, dropped)))) == []  # the checker alone cannot know
+    findings = check_names(list(zip(REF_AR, dropped)), references=REF_MT)
+    missing = [f for f in findings if f.kind == NAME_MISSING]
+    assert len(missing) == 1, [f.message for f in findings]
+    s, e = missing[0].source_span
+    assert REF_AR[0][s:e] == "هاميلتون"
+    assert "Hamilton" in missing[0].message
+
+
+def test_reference_translation_finds_a_replaced_name():
+    replaced = ["Gibson said the hospital admitted the patient in stable condition."]
+    findings = check_names(list(zip(REF_AR, replaced)), references=REF_MT)
+    assert [f.kind for f in _serious(findings)] == [NAME_MISSING]
+
+
+@pytest.mark.parametrize("translation", [
+    REF_EN[0],
+    "Hamiltan said the hospital admitted the patient in stable condition.",  # another spelling: not missing
+    "HAMILTON'S statement: the hospital admitted the patient in stable condition.",
+])
+def test_reference_translation_accepts_the_name_in_any_spelling(translation):
+    assert _serious(check_names(list(zip(REF_AR, [translation])), references=REF_MT)) == []
+
+
+def test_reference_translation_does_not_report_adjectives_or_common_words():
+    ar = ["قالت الحكومة الفلسطينية إن المفاوضات جيدة."]
+    en = ["The government said the negotiations were good."]
+    mt = ["Good, the Palestinian government said the negotiations were good."]
+    assert _serious(check_names(list(zip(ar, en)), references=mt)) == []
+
+
+def test_reference_translation_count_must_match():
+    with pytest.raises(ValueError, match="reference translations"):
+        check_names(list(zip(AR, EN)), references=EN[:2])

@@ -102,16 +102,24 @@ def check(
     glossary: Glossary | None = None,
     numbers: bool = True,
     names: bool = True,
+    references: Sequence[str] | None = None,
 ) -> Report:
     """Check aligned sentence pairs (one document) and return the findings.
 
-    Findings are sorted by sentence, then by position in the source.
+    ``references``: optionally a second English translation of each source
+    sentence (machine translation, say). Source words it renders as names
+    and that the checked translation lacks are reported as name-missing;
+    without it, names the document never matched are found only through
+    the lexicons and context rules. Findings are sorted by sentence, then by
+    position in the source.
     """
     from .names import check_names
     from .numbers import check_numbers
 
     if len(source_sentences) != len(target_sentences):
         raise ValueError(f"{len(source_sentences)} source sentences but {len(target_sentences)} translations")
+    if references is not None and len(references) != len(source_sentences):
+        raise ValueError(f"{len(source_sentences)} source sentences but {len(references)} reference translations")
     findings: list[Finding] = []
     pairs = list(zip(source_sentences, target_sentences))
     for i, (src, tgt) in enumerate(pairs):
@@ -124,7 +132,7 @@ def check(
         if glossary:
             findings.extend(check_glossary(glossary, src, tgt, sentence=i))
     if names:
-        findings.extend(check_names(pairs))
+        findings.extend(check_names(pairs, references=references))
     findings.sort(key=lambda f: (f.sentence, f.source_span[0] if f.source_span else 10**9,
                                  SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9))
     return Report(len(pairs), findings)
@@ -137,22 +145,26 @@ def check_documents(
     glossary: Glossary | None = None,
     numbers: bool = True,
     names: bool = True,
+    references: Sequence[str] | None = None,
 ) -> Report:
     """Check a file of several documents: consecutive pairs with the same id are one document.
 
     Name consistency and learnt names stay within a document; the report's
     sentence indices are positions in the whole file. Without ids the file
-    is one document.
+    is one document. ``references`` as for :func:`check`, one per pair.
     """
     if doc_ids is None:
-        return check(source_sentences, target_sentences, glossary, numbers, names)
+        return check(source_sentences, target_sentences, glossary, numbers, names, references)
+    if references is not None and len(references) != len(source_sentences):
+        raise ValueError(f"{len(source_sentences)} source sentences but {len(references)} reference translations")
     if len(doc_ids) != len(source_sentences):
         raise ValueError(f"{len(doc_ids)} document ids for {len(source_sentences)} sentence pairs")
     findings: list[Finding] = []
     start = 0
     for end in range(1, len(doc_ids) + 1):
         if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
-            part = check(source_sentences[start:end], target_sentences[start:end], glossary, numbers, names)
+            part = check(source_sentences[start:end], target_sentences[start:end], glossary, numbers, names,
+                         references[start:end] if references is not None else None)
             for f in part.findings:
                 f.sentence += start
             findings.extend(part.findings)

@@ -64,3 +64,13 @@ def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
     if len(ids) != pairs:
         raise InputError(f"{path} has {len(ids)} document ids but there are {pairs} sentence pairs; give one id per line")
     return ids
+
+
+def load_references(path: str | Path, pairs: int) -> list[str]:
+    """A second translation of the source, one line per sentence pair."""
+    text, _ = read_text(path)
+    lines = text.splitlines()
+    if len(lines) != pairs:
+        raise InputError(f"{path} has {len(lines)} lines but there are {pairs} sentence pairs; "
+                         "give one translation line per source line")
+    return lines

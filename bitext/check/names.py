@@ -24,6 +24,14 @@ How a source word becomes a *name* (per document):
    organisation noun (مدينة X, نهر X, شركة X; ``ARABIC_PLACE_NOUNS``) is a name
    that is missing.
 
+5. Reference translation (optional, ``references``: a second English
+   translation of the same sources, e.g. machine translation): an Arabic
+   token that the reference renders as a capitalised name, and that nothing
+   in the checked translation matches or resembles (same skeleton give or take
+   half its letters, an inflection, an acronym with its initial), is a name
+   that is missing.  Without a reference, a name that the document never
+   matched and that no lexicon or context marks is invisible to the checker.
+
 ``name-unexpected`` (info): a capitalised English span none of whose words
 matched anything in the source (skeleton, lexicon, or Latin letters in the
 source), leaving out sentence-initial ordinary words, titles, months, weekdays,
@@ -40,6 +48,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Sequence
 
 from bitext.check.findings import (ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING,
                                    NAME_UNEXPECTED, WARNING, Finding)
@@ -338,6 +348,7 @@ class _ATok:
     skels: list[str]
     matched: bool = False
     key: str | None = None  # variant that matched an English name word
+    name_matched: bool = False  # matched a capitalised word or an exonym, not only a common word
 
 
 @dataclass
@@ -440,6 +451,7 @@ def _analyse_pair(ar: str, en: str) -> _PairInfo:
         for rank, ti, v in found:
             if rank[0] == best_cost:
                 atoks[ti].matched = True  # every token that sounds like the word is accounted for
+                atoks[ti].name_matched |= w.span >= 0
         if w.name:
             _, ti, v = found[0]  # only the best one is learnt as the word's source
             w.matched = True
@@ -469,7 +481,7 @@ def _analyse_pair(ar: str, en: str) -> _PairInfo:
                             span_matched[w.span] = True
         if found:
             for k in range(max(n for _, n in hits)):
-                atoks[ti + k].matched = True
+                atoks[ti + k].matched = atoks[ti + k].name_matched = True
         elif not t.matched:
             nwords = max(n for _, n in hits)
             adjectival = nwords == 1 and all(_EXONYMS[i][0][0].endswith(("ي", "يه", "يون", "يين"))
@@ -577,7 +589,66 @@ def _same_sound(a: str, b: str) -> bool:
     return sa == sb or (min(len(sa), len(sb)) >= 5 and _edit_distance(sa, sb) <= 1)
 
 
-def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> DocumentAnalysis:
+def _reference_names(ar: str, reference: str) -> dict[int, str]:
+    """Arabic token index -> the capitalised name word a reference translation renders it with."""
+    ref = _analyse_pair(ar, reference)
+    out: dict[int, str] = {}
+    for w in ref.ewords:
+        # a sentence-initial word must sound like a longer name: "Good" ~ جيدة is chance
+        if w.name and w.atok is not None and (len(w.skel) >= 3 or not _sentence_initial(reference, w.start)):
+            out.setdefault(w.atok, _strip_possessive(w.surface))
+    return out
+
+
+def _resembled(rendering: str, info: _PairInfo) -> bool:
+    """Some word of the translation looks like ``rendering``: a capitalised word
+    near it in sound (Fisichella / Vishila, Gaziantep / Antab) or any word that is
+    an inflection of it or sounds the same (Namibia / Namibian, Corona / coronavirus)."""
+    rn, rs = _norm_rendering(rendering), _english_word_skeleton(rendering)
+    for w in info.ewords:
+        wn = _norm_rendering(w.surface)
+        if _related(rn, wn):
+            return True
+        if min(len(rn), len(wn)) >= 4 and SequenceMatcher(None, rn, wn).ratio() >= 0.7:
+            return True  # caro / Karo, bhajans / Bagans
+        for sk in (w.skel, w.alt):
+            if not rs or not sk:
+                continue
+            if sk == rs and len(sk) >= 3:
+                return True
+            if not w.surface[:1].isupper():
+                continue
+            if min(len(rs), len(sk)) >= 3 and (rs in sk or sk in rs):
+                return True
+            if _edit_distance(rs, sk) <= max(1, min(len(rs), len(sk)) // 3):
+                return True
+    return False
+
+
+def _reference_reason(info: _PairInfo, ti: int, rendered: dict[int, str]) -> str | None:
+    """Why token ``ti`` is a missing name according to the reference translation, or None."""
+    if ti not in rendered:
+        return None
+    t = info.atoks[ti]
+    v, key = t.variants[0], _key(t.variants[-1])
+    if len(key) < 3 or v in _AR_STOP or key in _AR_STOP:
+        return None
+    stem = re.sub("^(?:و|ف|ب|ل|ك)?ال", "", v)
+    if stem != v and len(stem) >= 4 and stem.endswith(("ي", "يه", "يون", "يين")):
+        return None  # الفلسطينية, الديمقراطي: an adjective the translation may leave out
+    rendering = rendered[ti]
+    if _resembled(rendering, info):
+        return None
+    return f"the reference translation has '{rendering}'"
+
+
+def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
+                     references: Sequence[str | None] | None = None) -> DocumentAnalysis:
+    """Analyse one document's (Arabic, English) pairs; ``references``, when
+    given, holds a second English translation per pair (or None) whose names
+    mark source names the checked translation lacks."""
+    if references is not None and len(references) != len(pairs):
+        raise ValueError(f"{len(references)} reference translations for {len(pairs)} sentence pairs")
     infos = [_analyse_pair(ar, en) for ar, en in pairs]
     learnt: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
     for si, info in enumerate(infos):
@@ -608,11 +679,18 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> Docu
         sid = start_index + si
         missing: list[tuple[int, int, str]] = []  # token index range + reason
         lex_missing = {a: (b, r) for a, b, r in info.lexicon_missing}
+        rendered = (_reference_names(info.ar, references[si])
+                    if references is not None and references[si] and references[si].strip() else {})
         unexpected = not info.headline and any(
             not info.span_matched[k] and any(w.name for w in info.ewords if w.span == k)
             for k in range(len(info.spans)))
         for ti, t in enumerate(info.atoks):
             if t.matched:
+                # a token that only sounds like a common word (الإيبولا ~ "able") is still a
+                # name the reference translation may know
+                reason = None if t.name_matched else _reference_reason(info, ti, rendered)
+                if reason is not None and not _acronym_covers(info, t, learnt):
+                    missing.append((ti, ti + 1, reason))
                 continue
             reason = None
             for v in t.variants:
@@ -637,6 +715,8 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0) -> Docu
                 why = _name_context(info.atoks, ti)
                 if why is not None:
                     reason = f"{why}, while the translation has an unmatched name"
+            if reason is None and rendered:
+                reason = _reference_reason(info, ti, rendered)
             if reason is not None and _acronym_covers(info, t, learnt):
                 reason = None
             if reason is not None:
@@ -769,6 +849,12 @@ def _variant_spellings(infos: list[_PairInfo], start_index: int) -> list[Finding
     return findings
 
 
-def check_names(pairs: list[tuple[str, str]], start_index: int = 0) -> list[Finding]:
-    """Name findings for one document given as aligned (Arabic, English) pairs."""
-    return analyse_document(pairs, start_index).findings
+def check_names(pairs: list[tuple[str, str]], start_index: int = 0,
+                references: Sequence[str | None] | None = None) -> list[Finding]:
+    """Name findings for one document given as aligned (Arabic, English) pairs.
+
+    ``references``: optionally a second English translation per pair (machine
+    translation, say); source words it renders as names and the checked
+    translation lacks are reported as ``name-missing``.
+    """
+    return analyse_document(pairs, start_index, references).findings
