@@ -27,9 +27,9 @@ How a source word becomes a *name* (per document):
 5. Reference translation (optional, ``references``: a second English
    translation of the same sources, e.g. machine translation): an Arabic
    token that the reference renders as a capitalised name, and that nothing
-   in the checked translation matches or resembles (same skeleton give or take
-   half its letters, an inflection, an acronym with its initial), is a name
-   that is missing.  Without a reference, a name that the document never
+   in the checked translation matches or resembles (a capitalised word whose
+   skeleton is within a third of its length, a word 70% the same letters, an
+   inflection, an acronym with its initial), is a name that is missing.  Without a reference, a name that the document never
    matched and that no lexicon or context marks is invisible to the checker.
 
 ``name-unexpected`` (info): a capitalised English span none of whose words
