@@ -127,8 +127,9 @@ def recall(sources, targets, docs, per_line, seed=13, refs=None):
     rng = random.Random(seed)
     table: dict[str, dict] = {}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for i, (src, tgt) in enumerate(zip(sources, targets)):
-        if per_line[i] or refs is not None:  # a reference translation changes names only
+    numbered = list(zip(sources, targets)) if refs is None else []  # a reference translation changes names only
+    for i, (src, tgt) in enumerate(numbered):
+        if per_line[i]:
             continue
         result = corrupt_number(tgt, rng)
         if result is None:

@@ -118,8 +118,6 @@ def check(
 
     if len(source_sentences) != len(target_sentences):
         raise ValueError(f"{len(source_sentences)} source sentences but {len(target_sentences)} translations")
-    if references is not None and len(references) != len(source_sentences):
-        raise ValueError(f"{len(source_sentences)} source sentences but {len(references)} reference translations")
     findings: list[Finding] = []
     pairs = list(zip(source_sentences, target_sentences))
     for i, (src, tgt) in enumerate(pairs):

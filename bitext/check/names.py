@@ -685,37 +685,33 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             not info.span_matched[k] and any(w.name for w in info.ewords if w.span == k)
             for k in range(len(info.spans)))
         for ti, t in enumerate(info.atoks):
-            if t.matched:
-                # a token that only sounds like a common word (الإيبولا ~ "able") is still a
-                # name the reference translation may know
-                reason = None if t.name_matched else _reference_reason(info, ti, rendered)
-                if reason is not None and not _acronym_covers(info, t, learnt):
-                    missing.append((ti, ti + 1, reason))
-                continue
             reason = None
-            for v in t.variants:
-                k = _key(v)
-                if k in learnt and any(s != si for s in learnt[k]):
-                    others = learnt[k]
-                    s0 = next(s for s in others if s != si)
-                    reason = f"rendered '{others[s0][0][2]}' in sentence {start_index + s0}"
-                    # the English may still contain a rendering learnt elsewhere
-                    renders = {_norm_rendering(x[2]) for occ in others.values() for x in occ}
-                    if any(_related(_norm_rendering(w.surface), r) for w in info.ewords for r in renders):
-                        reason = None
-                    break
-                if v in _FIRST_NAMES and v in t.variants[:2] and (v == t.variants[0] or t.variants[0][0] in "وف"):
-                    reason = "a common Arabic first name"
-                    break
-            if reason is None and _after_title(info.atoks, ti):
-                reason = f"after the title '{info.atoks[ti - 1].surface}'"
-            if reason is None and ti in lex_missing:
-                reason = "a place or group name"
-            if reason is None and unexpected and not t.matched:
-                why = _name_context(info.atoks, ti)
-                if why is not None:
-                    reason = f"{why}, while the translation has an unmatched name"
-            if reason is None and rendered:
+            if not t.matched:
+                for v in t.variants:
+                    k = _key(v)
+                    if k in learnt and any(s != si for s in learnt[k]):
+                        others = learnt[k]
+                        s0 = next(s for s in others if s != si)
+                        reason = f"rendered '{others[s0][0][2]}' in sentence {start_index + s0}"
+                        # the English may still contain a rendering learnt elsewhere
+                        renders = {_norm_rendering(x[2]) for occ in others.values() for x in occ}
+                        if any(_related(_norm_rendering(w.surface), r) for w in info.ewords for r in renders):
+                            reason = None
+                        break
+                    if v in _FIRST_NAMES and v in t.variants[:2] and (v == t.variants[0] or t.variants[0][0] in "وف"):
+                        reason = "a common Arabic first name"
+                        break
+                if reason is None and _after_title(info.atoks, ti):
+                    reason = f"after the title '{info.atoks[ti - 1].surface}'"
+                if reason is None and ti in lex_missing:
+                    reason = "a place or group name"
+                if reason is None and unexpected:
+                    why = _name_context(info.atoks, ti)
+                    if why is not None:
+                        reason = f"{why}, while the translation has an unmatched name"
+            # a token that only sounds like a common word (الإيبولا ~ "able") is still a
+            # name the reference translation may know
+            if reason is None and not t.name_matched:
                 reason = _reference_reason(info, ti, rendered)
             if reason is not None and _acronym_covers(info, t, learnt):
                 reason = None
