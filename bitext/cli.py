@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import BitextError, FormatError, InputError
+from .formats import FORMATS
 
 EXIT_INTERRUPTED = 130
 
@@ -87,9 +88,9 @@ def main() -> None:
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
 @click.option("-o", "--output", metavar="FILE|OUTDIR", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all. With several inputs, a directory or a glob: the output directory.")
 @click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: opus-mt-ar-en]")
-@click.option("--format", "-f", "fmt", type=click.Choice(["txt", "jsonl", "markdown", "html", "docx", "srt", "xliff", "tmx", "csv"]), default=None,
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format: the input's own format (structure kept), or jsonl (one record per sentence with location, span, score and flags), xliff or tmx (for CAT tools), txt. [default: from the -o extension, else the input's format]")
-@click.option("--input-format", type=click.Choice(["txt", "markdown", "html", "docx", "srt", "xliff", "tmx", "jsonl", "csv"]), default=None,
+@click.option("--input-format", type=click.Choice(list(FORMATS)), default=None,
               help="Input format. [default: from the extension (see `bitext formats`), else txt]")
 @click.option("--field", default="text", show_default=True, help="jsonl/csv input: the field (column) holding the Arabic text.")
 @click.option("--target-field", default=None, help="jsonl/csv input: write the translation to this field and keep the source. [default: replace --field]")
@@ -148,6 +149,8 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
       bitext translate 'news/**/*.html' -o out/ --engine ray --workers 2
       bitext translate corpus.parquet -o out/ --field text --engine ray --address auto
     """
+    if engine == "local" and (workers or address or gpus_per_worker):
+        raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
     if _is_corpus(inputs, output, engine):
         _translate_corpus(inputs, output, engine=engine, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
                           model=model, fmt=fmt, input_format=input_format, field=field, target_field=target_field, beam=beam,
@@ -155,8 +158,6 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
                           device=device, threads=threads, digits=digits, no_cache=no_cache, cache_dir=cache_dir,
                           run_check=run_check, verbose=verbose, quiet=quiet)
         return
-    if workers or address or gpus_per_worker:
-        raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
     input = inputs[0] if inputs else "-"
     from . import read_document
     from .document import check_writable
@@ -286,8 +287,6 @@ def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, addr
         raise FormatError("several inputs, a directory, a glob or --engine ray: give the output directory with -o OUTDIR")
     if run_check:
         raise FormatError("--check works on one file; run `bitext check` on the translated files")
-    if engine == "local" and (workers or address or gpus_per_worker):
-        raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
     report = _Reporter(verbose, quiet)
     try:
         with RichProgress(report.console, quiet=quiet) as bar:
