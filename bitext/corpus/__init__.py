@@ -25,12 +25,11 @@ from typing import Iterable
 
 from ..document import write_atomic
 from ..errors import FormatError, InputError
-from .inputs import SHARD_ROWS, Source, WorkItem, expand_inputs, options_hash, with_output_format, work_items
+from .inputs import PARTS, SHARD_ROWS, Source, WorkItem, expand_inputs, options_hash, part_path, with_output_format, work_items
 from .progress import ProgressCallback, ProgressState, RichProgress
 from .work import Settings
 
 MANIFEST = ".bitext-manifest.jsonl"
-PARTS = ".bitext-parts"
 ENGINES = ("local", "ray")
 
 
@@ -202,7 +201,6 @@ def translate_corpus(
     manifest = Manifest(out)
     results: dict[str, DocumentResult] = {}  # by source path
     pending: list[WorkItem] = []
-    state = ProgressState(units_total=0)
     try:
         for item in work_items(sources, shard_rows, field_name, input_format):
             output = with_output_format(item.output, output_format) if item.shard is None else item.output
@@ -301,8 +299,9 @@ def _join_row_corpora(sources: list[Source], results: dict[str, DocumentResult],
         st = p.stat()
         key = str(p.resolve())
         item = WorkItem(key, src.path, src.output, "jsonl", st.st_size, st.st_mtime_ns)
-        parts = [out / f"{PARTS}/{src.output}.{i:06d}" for i in range(res.units)]
-        with_parts = all(manifest.done(f"{key}#{i}", item, opts, out, f"{PARTS}/{src.output}.{i:06d}") for i in range(res.units))
+        names = [part_path(src.output, i) for i in range(res.units)]
+        parts = [out / name for name in names]
+        with_parts = all(manifest.done(f"{key}#{i}", item, opts, out, name) for i, name in enumerate(names))
         if not with_parts:
             res.status, res.error = "failed", f"{src.path}: a shard is missing from {out / PARTS}; run again"
             continue

@@ -29,6 +29,12 @@ from ..errors import InputError
 
 ROW_CORPUS_EXTENSIONS = (".jsonl", ".parquet")
 SHARD_ROWS = 1000
+PARTS = ".bitext-parts"  # under OUTDIR: shard translations until their corpus is complete
+
+
+def part_path(output: str, shard: int) -> str:
+    """Where shard ``shard`` of the row corpus written to ``output`` is kept (relative to OUTDIR)."""
+    return f"{PARTS}/{output}.{shard:06d}"
 
 
 @dataclass
@@ -68,9 +74,7 @@ class WorkItem:
     @property
     def part(self) -> str:
         """Where a shard's translation is kept until the corpus is complete."""
-        if self.shard is None:
-            return self.output
-        return f".bitext-parts/{self.output}.{self.shard:06d}"
+        return self.output if self.shard is None else part_path(self.output, self.shard)
 
 
 def _is_hidden(rel: Path) -> bool:
