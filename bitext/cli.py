@@ -177,9 +177,11 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
         if input != "-" and Path(output).resolve() == Path(input).resolve():
             raise FormatError(f"{output}: is the input file; choose another output name")
         check_writable(Path(output))  # before hours of translation, not after
-    settings = dict(model=model, beam=beam, batch_tokens=batch_tokens, backend=backend, quantize=quantize,
-                    max_length_ratio=max_length_ratio, device=device, threads=threads, digits=digits,
-                    no_cache=no_cache, cache_dir=cache_dir)
+    from .corpus.work import Settings
+
+    settings = Settings(model=model, beam=beam, batch_tokens=batch_tokens, backend=backend, quantize=quantize,
+                        max_length_ratio=max_length_ratio, device=device, threads=threads, digits=digits,
+                        no_cache=no_cache, cache_dir=cache_dir)
     if in_fmt != "txt" or fmt not in ("txt", "jsonl"):
         _translate_structured(input, output, in_fmt, fmt, report, settings, run_check, terms, field=field, target_field=target_field)
         return
@@ -203,17 +205,13 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     report.info(f"wrote {output}")
 
 
-def _with_engine(report: _Reporter, settings: dict, run):
-    """Load the engine and the cache from the translate options, call ``run(engine, options, cache, progress)``
-    under the progress bar, close the cache, and return what ``run`` returned."""
-    from .translate import GenerationOptions, load_engine
-
-    options = GenerationOptions(beam=settings["beam"], batch_tokens=settings["batch_tokens"],
-                                max_length_ratio=settings["max_length_ratio"])
-    engine = load_engine(settings["model"], device=settings["device"], threads=settings["threads"],
-                         backend=settings["backend"], quantize=settings["quantize"])
+def _with_engine(report: _Reporter, settings, run):
+    """Load the engine and the cache from the translate ``Settings`` (the corpus workers' too), call
+    ``run(engine, options, cache, progress)`` under the progress bar, close the cache, and return what ``run`` returned."""
+    options = settings.generation_options()
+    engine = settings.load_engine()
     report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
-    cache = None if settings["no_cache"] else _open_cache(settings["cache_dir"], report)
+    cache = None if settings.no_cache else _open_cache(settings.cache_dir, report)
     bar, update = report.progress("translating")
     try:
         with bar:
@@ -239,7 +237,7 @@ def _flags_and_findings(report: _Reporter, result, fmt: str, run_check: bool, te
     return {i: [f.to_dict() for f in checked.for_sentence(i)] for i in range(len(result.sentences))}
 
 
-def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report: _Reporter, settings: dict,
+def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report: _Reporter, settings,
                           run_check: bool, terms, **format_options) -> None:
     """Any document format: parse into located segments, translate, write in ``fmt``."""
     from .formats.driver import read_parsed, render, translate_parsed
@@ -249,7 +247,7 @@ def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report
         report.warn(f"{parsed.name}: {warning}")
     report.info(f"{parsed.name}: {in_fmt}, {len(parsed.segments)} segments")
     ft = _with_engine(report, settings, lambda engine, options, cache, update: translate_parsed(
-        parsed, engine, options, cache=cache, digits=settings["digits"], progress=update))
+        parsed, engine, options, cache=cache, digits=settings.digits, progress=update))
     result = ft.result
     report.info(f"{len(result.sentences)} sentences: {result.translated} pieces translated, {result.cache_hits} from the cache")
     findings = _flags_and_findings(report, result, fmt, run_check, terms)
