@@ -24,6 +24,7 @@ the driver and cut into shards).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from dataclasses import replace
@@ -31,7 +32,7 @@ from typing import Callable, Iterable
 
 from ..errors import BitextError
 from .inputs import WorkItem
-from .work import Settings, failed_row, translate_item
+from .work import Settings, failed_row, result_row, translate_item
 
 RAY_INSTALL = "pip install 'bitext[ray]'"
 WAVE_BYTES = 256 * 2**20
@@ -95,11 +96,16 @@ class Translator:
                 res = translate_item(r["data"], r["name"], r["fmt"], r["output"], self.settings, self.engine, self._cache())
             res["key"] = r["key"]
             out.append(res)
-        schema = pa.schema([("key", pa.string()), ("status", pa.string()), ("error", pa.string()),
-                            ("output_bytes", pa.large_binary()), ("sentences", pa.int64()), ("cache_hits", pa.int64()),
-                            ("translated", pa.int64()), ("warnings", pa.string()), ("flagged", pa.int64()), ("started", pa.float64()),
-                            ("seconds", pa.float64())])
-        return pa.Table.from_pylist(out, schema=schema)
+        return pa.Table.from_pylist(out, schema=_result_schema())
+
+
+@functools.lru_cache(maxsize=1)
+def _result_schema():
+    """Arrow schema of a result row: the unit's key plus the fields of :func:`~bitext.corpus.work.result_row`."""
+    import pyarrow as pa
+
+    types = {str: pa.string(), bytes: pa.large_binary(), int: pa.int64(), float: pa.float64()}
+    return pa.schema([("key", pa.string())] + [(k, types[type(v)]) for k, v in result_row().items()])
 
 
 def make_translator(settings: Settings, crash_once: str | None = None) -> type:

@@ -73,7 +73,8 @@ def parse_item(data: bytes, name: str, fmt: str, settings: Settings):
     return parse_data(data, name, fmt, **dict(settings.format_options))
 
 
-def _row(**values) -> dict:
+def result_row(**values) -> dict:
+    """A unit's result: these defaults, updated with ``values`` (the Ray engine derives its Arrow schema from them)."""
     row = {"status": "ok", "error": "", "output_bytes": b"", "sentences": 0, "cache_hits": 0, "translated": 0, "warnings": "",
            "flagged": 0, "started": 0.0, "seconds": 0.0}
     row.update(values)
@@ -81,7 +82,7 @@ def _row(**values) -> dict:
 
 
 def failed_row(exc: BaseException | str) -> dict:
-    return _row(status="failed", error=exc if isinstance(exc, str) else _one_line(exc))
+    return result_row(status="failed", error=exc if isinstance(exc, str) else _one_line(exc))
 
 
 def translate_item(data: bytes, name: str, fmt: str, output: str, settings: Settings, engine, cache) -> dict:
@@ -90,7 +91,7 @@ def translate_item(data: bytes, name: str, fmt: str, output: str, settings: Sett
 
     import time
 
-    row = _row(started=time.time())
+    row = result_row(started=time.time())
     t0 = time.perf_counter()
     try:
         parsed = parse_item(data, name, fmt, settings)
