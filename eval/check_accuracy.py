@@ -113,15 +113,13 @@ def false_alarms(name, sources, targets, docs, refs=None):
                       "names_with_info": nam_info}
 
 
-def recall(sources, targets, docs, per_line, seed=13, refs=None):
+def recall(sources, targets, docs, per_line, names_per_line, seed=13, refs=None):
     """Inject one error per chosen pair and see whether check catches it (error/warning findings).
 
     Numbers: sentence-level corruptions of clean pairs (eval/number_tuning.py).
-    Names: document-level corruptions (eval/name_tuning.py); "info" catches
-    (name-unexpected) are counted apart, since info findings also fire on
-    a third of clean pairs.
+    Names: names chosen independently of bitext (eval/name_injection.py),
+    see :func:`name_recall`.
     """
-    import name_tuning  # noqa: E402
     from number_tuning import corrupt as corrupt_number  # noqa: E402
 
     rng = random.Random(seed)
@@ -140,11 +138,61 @@ def recall(sources, targets, docs, per_line, seed=13, refs=None):
         counts[f"number: {kind}"][0] += any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in report.findings)
     for kind, (caught, injected) in sorted(counts.items()):
         table[kind] = {"injected": injected, "caught": caught, "info_only": 0, "recall": round(caught / injected, 3)}
-    ranges = [(d[0], d[-1] + 1) for d in docs]
-    for kind, (tried, caught, info_only) in name_tuning.recall(sources, targets, ranges, seed=seed, refs=refs).items():
-        table[f"name: {kind}"] = {"injected": tried, "caught": caught, "info_only": info_only,
-                                  "recall": round(caught / tried, 3) if tried else None}
+    for kind, row in name_recall(sources, targets, docs, names_per_line, refs=refs, seed=seed).items():
+        table[f"name: {kind}"] = row
     return table
+
+
+def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
+    """Inject one name error per document and kind (eval/name_injection.py) and check the document.
+
+    Caught: the corrupted document has an error/warning name finding on the
+    corrupted line that the clean document does not have (for a respelling,
+    also a new name-inconsistent finding anywhere that names the new
+    spelling). "Caught only as info": the same with info findings only.
+    """
+    import name_injection
+
+    doc_of = {i: k for k, d in enumerate(docs) for i in d}
+
+    def name_findings(k, tgt_lines):
+        d = docs[k]
+        report = check([sources[i] for i in d], tgt_lines, numbers=False,
+                       references=[refs[i] for i in d] if refs is not None else None)
+        return [(d[f.sentence], f) for f in report.findings if f.kind in NAME_KINDS | {NAME_UNEXPECTED}]
+
+    clean_cache: dict[int, set] = {}
+    table = {}
+    for kind, items in name_injection.plan(targets, docs, names_per_line, seed=seed).items():
+        caught = info_only = 0
+        for line, bad, _desc, surface in items:
+            k = doc_of[line]
+            if k not in clean_cache:
+                clean_cache[k] = {(i, f.kind, f.message) for i, f in name_findings(k, [targets[i] for i in docs[k]])}
+            new = [(i, f) for i, f in name_findings(k, [bad if i == line else targets[i] for i in docs[k]])
+                   if (i, f.kind, f.message) not in clean_cache[k]]
+            hits = [f for i, f in new if i == line
+                    or (surface and f.kind == NAME_INCONSISTENT and surface in str(f.values.get("renderings", "")))]
+            if any(f.severity in SERIOUS for f in hits):
+                caught += 1
+            elif hits:
+                info_only += 1
+        n = len(items)
+        table[kind] = {"injected": n, "caught": caught, "info_only": info_only,
+                       "recall": round(caught / n, 3) if n else None}
+    return table
+
+
+def name_pools(sets) -> dict[str, list]:
+    """Independent name pools per set (eval/name_injection.py)."""
+    import name_injection
+
+    sysdir = DATA / "flores-ar-en-systems"
+    outs = {s: lines(sysdir / f"test.{s}.en") for s in name_injection.MT_SYSTEMS}
+    flores_refs = sets["FLORES test"][1]
+    corpus = [*sets["NTREX"][1], *flores_refs, *(t for o in outs.values() for t in o)]
+    return {"FLORES test": name_injection.flores_names(flores_refs, outs),
+            "NTREX": name_injection.corpus_names(sets["NTREX"][1], corpus)}
 
 
 def opus_examples(sources, mt, docs, limit=6):
@@ -167,16 +215,17 @@ def main() -> None:
     start = time.time()
     results = {"false_alarms": [], "recall": {}, "opus_mt": {}}
     sets = load_sets()
+    pools = name_pools(sets)
     for name, (src, tgt, docs) in sets.items():
         per_line, row = false_alarms(name, src, tgt, docs)
         results["false_alarms"].append(row)
-        results["recall"][name] = recall(src, tgt, docs, per_line)
+        results["recall"][name] = recall(src, tgt, docs, per_line, pools[name])
     src, ref, docs = sets["FLORES test"]
     mt = lines(DATA / "flores-ar-en-systems" / "test.opusmt.en")
     name = "FLORES test, --mt opus-mt"
     per_line, row = false_alarms(name, src, ref, docs, refs=mt)
     results["false_alarms"].append(row)
-    results["recall"][name] = recall(src, ref, docs, per_line, refs=mt)
+    results["recall"][name] = recall(src, ref, docs, per_line, pools["FLORES test"], refs=mt)
     stats, examples = opus_examples(src, mt, docs)
     results["opus_mt"] = {"stats": stats, "examples": examples[:40]}
     results["seconds"] = round(time.time() - start, 1)
