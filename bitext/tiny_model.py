@@ -3,9 +3,11 @@
 The model has random (seeded) weights, so its output is gibberish; what
 matters is that it is a real ``MarianMTModel`` + ``MarianTokenizer`` saved
 with ``save_pretrained`` and therefore loads through exactly the code path of
-``Helsinki-NLP/opus-mt-ar-en``. Its sentencepiece models are trained on the
-first lines of the NTREX Arabic and English news text in ``../shared/data``
-(or on any text files given).
+``Helsinki-NLP/opus-mt-ar-en``. Its sentencepiece models are trained on a
+short Arabic and English news text that ships inside the package
+(``bitext/data/tiny-corpus.{ar,en}.txt``, written for this project), or on
+any text files given. The vocabulary size is a soft limit: a small text
+gives a smaller vocabulary, a text too small to train on is refused.
 """
 
 from __future__ import annotations
@@ -18,21 +20,30 @@ from typing import Iterable
 from .errors import InputError
 
 TINY_MAX_TOKENS = 128
+# Below this many distinct characters or this much text, sentencepiece has
+# nothing to learn pieces from: refuse with one line instead of its traceback.
+MIN_CHARS = 200
+MIN_DISTINCT_CHARS = 20
 
 
 def default_corpus() -> tuple[Path, Path]:
-    """NTREX Arabic and English beside the checkout (``../shared/data``)."""
-    here = Path(__file__).resolve().parent.parent
-    data = here.parent / "shared" / "data" / "ntrex128"
-    return data / "newstest2019.ar", data / "newstest2019.en"
+    """The Arabic and English text that ships inside the package."""
+    data = Path(__file__).resolve().parent / "data"
+    return data / "tiny-corpus.ar.txt", data / "tiny-corpus.en.txt"
 
 
 def _read_lines(path: Path, limit: int) -> list[str]:
-    if not path.is_file():
-        raise InputError(f"{path}: not found; the tiny model is trained on text from ../shared/data (or pass --ar-text/--en-text)")
-    with path.open(encoding="utf-8") as fh:
-        lines = [line.strip() for _, line in zip(range(limit), fh)]
-    return [line for line in lines if line]
+    from .document import read_text
+
+    text = read_text(path)[0]
+    lines = [line.strip() for line in text.splitlines()[:limit]]
+    lines = [line for line in lines if line]
+    joined = "".join(lines)
+    if len(joined) < MIN_CHARS or len(set(joined)) < MIN_DISTINCT_CHARS:
+        raise InputError(f"{path}: too little text to train a tokenizer ({len(joined)} characters, "
+                         f"{len(set(joined))} distinct; need at least {MIN_CHARS} and {MIN_DISTINCT_CHARS}): "
+                         "give a longer file, or leave out --ar-text/--en-text to use the text bitext ships")
+    return lines
 
 
 def _train_spm(lines: Iterable[str], vocab_size: int) -> bytes:
@@ -43,6 +54,7 @@ def _train_spm(lines: Iterable[str], vocab_size: int) -> bytes:
         sentence_iterator=iter(lines),
         model_writer=buf,
         vocab_size=vocab_size,
+        hard_vocab_limit=False,  # a small text gives a smaller vocabulary, not an error
         model_type="unigram",
         character_coverage=1.0,
         num_threads=1,
@@ -81,7 +93,10 @@ def build_tiny_model(
     # Marian layout: a shared vocabulary with </s>=0, <unk>=1 and <pad> last.
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
     for side, path in (("source", ar_path), ("target", en_path)):
-        proto = _train_spm(_read_lines(path, lines), vocab_size)
+        try:
+            proto = _train_spm(_read_lines(path, lines), vocab_size)
+        except RuntimeError as exc:  # sentencepiece's own complaint, as one line
+            raise InputError(f"{path}: cannot train a tokenizer on it ({str(exc).strip().splitlines()[-1]})") from None
         (out / f"{side}.spm").write_bytes(proto)
         sp = spm.SentencePieceProcessor(model_proto=proto)
         for i in range(sp.get_piece_size()):

@@ -218,10 +218,6 @@ def test_models_list_does_not_truncate_names_at_80_columns():
 
 
 def test_models_build_tiny_creates_a_loadable_model(tmp_path):
-    need_shared(SAMPLE)
-    from conftest import NTREX_AR, NTREX_EN
-
-    need_shared(NTREX_AR, NTREX_EN)
     out = tmp_path / "tiny"
     result = invoke(["models", "build-tiny", out])
     assert_ok(result)
