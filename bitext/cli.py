@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .errors import BitextError, FormatError, InputError
-from .formats import FORMATS
+from .formats import BINARY_FORMATS, FORMATS
 
 EXIT_INTERRUPTED = 130
 
@@ -87,7 +87,7 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
 @click.option("-o", "--output", metavar="FILE|OUTDIR", default="-", help="Output file ('-' = stdout). Written atomically: complete or not at all. With several inputs, a directory or a glob: the output directory.")
-@click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: opus-mt-ar-en]")
+@click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Registry name (see `bitext models list`), hub id, or local directory. [default: $BITEXT_MODEL, else `model` in the config file, else opus-mt-ar-en]")
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format: the input's own format (structure kept), or jsonl (one record per sentence with location, span, score and flags), xliff or tmx (for CAT tools), txt. [default: from the -o extension, else the input's format]")
 @click.option("--input-format", type=click.Choice(list(FORMATS)), default=None,
@@ -103,7 +103,7 @@ def main() -> None:
 @click.option("--threads", type=click.IntRange(min=1), default=None, help="CPU threads. [default: every core this process may use]")
 @click.option("--digits", type=click.Choice(["keep", "western"]), default="keep", show_default=True, help="western: give the model 0-9 instead of Arabic-Indic digits (the source text is not changed).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Translation cache directory. [default: $BITEXT_CACHE_DIR or the user cache dir]")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Translation cache directory. [default: $BITEXT_CACHE_DIR, else `cache_dir` in the config file, else the user cache dir]")
 @click.option("--check", "run_check", is_flag=True, help="Check names and numbers of every sentence (as `bitext check`); findings go into the jsonl records and a summary to stderr.")
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English'.")
 @click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
@@ -141,6 +141,14 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
       bitext translate tweets.csv -o tweets.en.csv --field body --target-field body_en
 
     \b
+    Defaults for --model and --cache-dir: $BITEXT_MODEL and $BITEXT_CACHE_DIR,
+    else a TOML file ($BITEXT_CONFIG, or config.toml in the user config
+    directory, ~/.config/bitext/ on Linux) with lines such as
+      model = "/data/models/opus-mt-ar-en"
+      cache_dir = "/data/cache/bitext"
+    An option on the command line wins over both.
+
+    \b
     Many documents (files, directories, globs; a .jsonl/.parquet corpus in
     shards of 1,000 rows) go to OUTDIR with their relative paths. A rerun
     skips what is done (OUTDIR/.bitext-manifest.jsonl); a file that fails is
@@ -151,6 +159,13 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     """
     if engine == "local" and (workers or address or gpus_per_worker):
         raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
+    from .config import setting
+
+    model, cache_dir = setting("model", model)[0], setting("cache_dir", cache_dir)[0]  # option > env > config file
+    if not inputs and sys.stdin.isatty():
+        # nothing given and nothing piped in: say what to give instead of waiting on the keyboard
+        click.echo(click.get_current_context().get_usage(), err=True)
+        raise FormatError("give an INPUT file (or '-' to read standard input); `bitext translate --help` says more")
     if _is_corpus(inputs, output, engine):
         _translate_corpus(inputs, output, engine=engine, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
                           model=model, fmt=fmt, input_format=input_format, field=field, target_field=target_field, beam=beam,
@@ -173,6 +188,9 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     terms = _load_glossary(glossary)
     in_fmt = detect(input, input_format) if input != "-" else (input_format or "txt")
     fmt = output_format(output, in_fmt, fmt)
+    if output == "-" and fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise FormatError(f"{fmt} output is binary and would garble the terminal: give -o FILE{FORMATS[fmt][1][0]} "
+                          "(or redirect standard output to a file)")
     if output != "-":
         if input != "-" and Path(output).resolve() == Path(input).resolve():
             raise FormatError(f"{output}: is the input file; choose another output name")
@@ -188,6 +206,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
 
     doc = read_document(input)
     report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
+    _warn_little_arabic(report, doc.name or input, doc.text)
     if doc.sentences:
         result = _with_engine(report, settings, lambda engine, options, cache, update: translate_document(
             doc, engine, options, cache=cache, digits=digits, progress=update))
@@ -203,6 +222,16 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
 
     _write_output(output, text)
     report.info(f"wrote {output}")
+
+
+def _warn_little_arabic(report: _Reporter, name: str, text: str) -> None:
+    """A file to translate whose letters are (almost) all Latin: say so; its lines without Arabic are copied."""
+    from .document import looks_like, script_shares
+
+    arabic, latin = script_shares(text)
+    if looks_like(text) == "en" or (latin and not arabic):
+        report.warn(f"{name}: has almost no Arabic ({arabic} Arabic and {latin} Latin letters); lines without "
+                    "Arabic letters are copied unchanged, not translated. Is it the right file?")
 
 
 def _with_engine(report: _Reporter, settings, run):
@@ -246,6 +275,7 @@ def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report
     for warning in parsed.warnings:
         report.warn(f"{parsed.name}: {warning}")
     report.info(f"{parsed.name}: {in_fmt}, {len(parsed.segments)} segments")
+    _warn_little_arabic(report, parsed.name, "\n".join(seg.text for seg in parsed.segments))
     ft = _with_engine(report, settings, lambda engine, options, cache, update: translate_parsed(
         parsed, engine, options, cache=cache, digits=settings.digits, progress=update))
     result = ft.result
@@ -285,6 +315,7 @@ def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, addr
         raise FormatError("several inputs, a directory, a glob or --engine ray: give the output directory with -o OUTDIR")
     if run_check:
         raise FormatError("--check works on one file; run `bitext check` on the translated files")
+    _require_output_dir(inputs, outdir)
     report = _Reporter(verbose, quiet)
     try:
         with RichProgress(report.console, quiet=quiet) as bar:
@@ -314,6 +345,42 @@ def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, addr
         raise click.exceptions.Exit(1)
 
 
+# Report formats of check, align, eval and view, and the output extensions each may have (a name
+# without an extension is always accepted).
+REPORT_EXTENSIONS = {
+    "text": (".txt", ".text", ".log"), "json": (".json",), "html": (".html", ".htm"),
+    "tsv": (".tsv", ".txt"), "jsonl": (".jsonl",), "tmx": (".tmx",),
+}
+
+
+def _require_extension(output: str | None, fmt: str, option: str = "-o") -> None:
+    """Refuse an output name whose extension says another format than the one written
+    (``view -o v.pdf`` would write HTML into a .pdf)."""
+    if not output or output == "-":
+        return
+    suffix = Path(output).suffix.lower()
+    allowed = REPORT_EXTENSIONS.get(fmt, ())
+    if suffix and suffix not in allowed and not suffix[1:].isdigit():
+        raise FormatError(f"{output}: {option} gets {fmt}, not a {suffix} file: name it {' or '.join('*' + e for e in allowed)}"
+                          " (--format chooses another of the formats it can write)")
+
+
+def _require_output_dir(inputs: tuple[str, ...], outdir: str) -> None:
+    """Refuse an OUTDIR that is an existing file or is named like one (``-o x.txt`` for a directory input):
+    it would become a directory of that name. A trailing slash makes any name a directory."""
+    import os
+
+    from .formats import extension_map
+
+    what = "several inputs" if len(inputs) > 1 else f"{inputs[0]} (a directory, glob or corpus)"
+    target = Path(outdir)
+    if target.exists() and not target.is_dir():
+        raise FormatError(f"{outdir}: is a file, but {what} needs an output directory: give -o OUTDIR/")
+    if not target.exists() and not outdir.endswith(("/", os.sep)) and target.suffix.lower() in extension_map():
+        raise FormatError(f"{outdir}: looks like a file name, but {what} needs an output directory: "
+                          f"give -o OUTDIR/ (a trailing slash makes any name a directory)")
+
+
 def _write_output(output: str, text: str | bytes) -> None:
     """stdout for '-', else an atomic file write."""
     if output == "-":
@@ -325,6 +392,15 @@ def _write_output(output: str, text: str | bytes) -> None:
         from .document import write_atomic
 
         write_atomic(output, text)
+
+
+def _read_script(path: str, lang: str, role: str) -> str:
+    """The decoded text of ``path``, refused when it is clearly not in ``lang`` (swapped files)."""
+    from .document import read_text, require_script
+
+    text, _ = read_text(path)
+    require_script(text, path, lang, role)
+    return text
 
 
 def _load_glossary(path: str | None):
@@ -364,7 +440,7 @@ def formats_command() -> None:
 @click.argument("source", metavar="SRC")
 @click.argument("target", metavar="[TGT]", required=False)
 @click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="TSV of 'Arabic term<TAB>required English rendering'; every source occurrence must appear so.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text for a translator; json is stable (see README).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default=None, help="text for a translator; json is stable (see README). [default: json for -o *.json, else text]")
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are findings of severity error or warning.")
 @click.option("--doc-ids", type=click.Path(dir_okay=False), default=None, help="File with one document id per line (first TSV field): names are learnt and kept consistent within each document. [default: the whole file is one document]")
@@ -402,6 +478,8 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
     from .check.inputs import load_doc_ids, load_located_pairs, load_references
     from .document import check_writable
 
+    fmt = fmt or ("json" if Path(output).suffix.lower() == ".json" else "text")
+    _require_extension(output, fmt)
     if output != "-":
         check_writable(Path(output))
     terms = _load_glossary(glossary)
@@ -452,25 +530,27 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
 
     from .align import align, sentences_from_text
     from .align.export import to_jsonl, to_moses, to_tmx, to_tsv
-    from .document import check_writable, read_text
+    from .document import check_writable
 
     if mt_file and model:
         raise FormatError("give either --mt FILE or --model M, not both")
     fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get(Path(output).suffix.lower(), "tsv")
+    if fmt != "moses":
+        _require_extension(output, fmt)
     if fmt == "moses" and output == "-":
         raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
     targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
     for target in targets:
         check_writable(target)
     report = _Reporter(verbose, False)
-    src = sentences_from_text(read_text(ar_file)[0], "ar", presplit)
-    tgt = sentences_from_text(read_text(en_file)[0], "en", presplit)
+    src = sentences_from_text(_read_script(ar_file, "ar", "AR_FILE"), "ar", presplit)
+    tgt = sentences_from_text(_read_script(en_file, "en", "EN_FILE"), "en", presplit)
     for name, side, other in ((ar_file, src, tgt), (en_file, tgt, src)):
         if not side and other:
             report.warn(f"{name} has no sentences: every sentence of the other side is left unaligned")
     mt = None
     if mt_file:
-        mt = sentences_from_text(read_text(mt_file)[0], "en", presplit)
+        mt = sentences_from_text(_read_script(mt_file, "en", "--mt"), "en", presplit)
         if len(mt) != len(src):
             raise InputError(f"{mt_file} has {len(mt)} sentences but {ar_file} has {len(src)}; the MT must translate AR_FILE sentence by sentence")
     elif model:
@@ -546,6 +626,9 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
     if not all_hyps:
         raise FormatError("give at least one system output with --hyp FILE")
     fmt = fmt or {".json": "json", ".html": "html", ".htm": "html"}.get(Path(output).suffix.lower(), "text")
+    _require_extension(output, fmt)
+    if sentences:
+        _require_extension(sentences, "jsonl" if sentences.endswith(".jsonl") else "tsv", "--sentences")
     for target in [output, sentences]:
         if target and target != "-":
             if Path(target).resolve() in {Path(p).resolve() for p in [*refs, *all_hyps, *([src] if src else [])]}:
@@ -601,6 +684,7 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
             fmt = "term" if output == "-" and sys.stdout.isatty() else "html"
     if fmt == "term" and output != "-":
         raise FormatError("--format term writes to the terminal; use html, tsv, jsonl or tmx with -o")
+    _require_extension(output, fmt)
     if output != "-":
         if Path(output).resolve() in {Path(p).resolve() for p in [*inputs, *more, *([ref] if ref else [])]}:
             raise FormatError(f"{output}: is an input file; choose another output name")
@@ -644,16 +728,26 @@ def models() -> None:
 
 @models.command("list")
 def models_list() -> None:
-    """Models bitext knows by short name (any other MarianMT model works too)."""
+    """Models bitext knows by short name (any other MarianMT model works too), and whether each is
+    here: in the Hugging Face cache, or the configured model directory ($BITEXT_MODEL or the config
+    file's `model`)."""
+    from .config import setting
     from .registry import DEFAULT_MODEL_NAME, KNOWN_MODELS
+    from .translate.marian import cached_locally
 
-    rows = [("name", "hub id", "params", "input limit", "note")]
+    configured, where = setting("model")
+    rows = [("name", "hub id", "params", "input limit", "here", "note")]
     for info in KNOWN_MODELS.values():
-        name = info.name + (" (default)" if info.name == DEFAULT_MODEL_NAME else "")
-        rows.append((name, info.hub or "-", info.params, str(info.max_input_tokens), info.note))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        name = info.name + (" (default)" if info.name == DEFAULT_MODEL_NAME and not configured else "")
+        here = ("in the HF cache" if cached_locally(info.hub) else "no (bitext models download)") if info.hub \
+            else "build it (bitext models build-tiny DIR)"
+        rows.append((name, info.hub or "-", info.params, str(info.max_input_tokens), here, info.note))
+    if configured:
+        present = Path(configured).expanduser().is_dir() or cached_locally(configured)
+        rows.append((f"{configured} (default)", "-", "", "", "yes" if present else "NOT FOUND", f"set by {where}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for row in rows:  # plain columns: names are never cut, whatever the width
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[5])
 
 
 @models.command("download")
@@ -662,7 +756,7 @@ def models_download(name: str) -> None:
     """Download a model into the Hugging Face cache, for later offline use."""
     from .translate.marian import locate_model
 
-    click.echo(str(locate_model(name)))
+    click.echo(str(locate_model(name, download=True)))
 
 
 @models.command("build-tiny")

@@ -10,6 +10,7 @@ translation can point back at its source.
 from __future__ import annotations
 
 import codecs
+import re
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -268,3 +269,85 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# ---------------------------------------------------------------- line files
+
+_LINE_END = re.compile(r"\r\n|\n|\r")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a line-aligned file, the way every command counts them.
+
+    Lines end at LF, CRLF or CR only (as the segmenter's blocks do): U+2028,
+    U+0085 and form feeds stay inside their line. A leading BOM is dropped and
+    a final line terminator does not start another (empty) line.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text:
+        return []
+    lines = _LINE_END.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_lines(path: str | os.PathLike[str], lang: str | None = None, role: str | None = None) -> list[str]:
+    """Read, decode and split a line-aligned file; with ``lang`` (``"ar"`` or ``"en"``),
+    refuse a file whose letters are mostly of the other script (see :func:`require_script`)."""
+    text, _ = read_text(path)
+    if lang:
+        require_script(text, "<stdin>" if str(path) == "-" else str(path), lang, role)
+    return split_lines(text)
+
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def has_arabic(text: str) -> bool:
+    """True when ``text`` has an Arabic-script letter: only such text is sent to the model."""
+    return _ARABIC_LETTER.search(text) is not None
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+SCRIPT_NAMES = {"ar": "Arabic", "en": "English"}
+_SWAP_HINTS = {
+    "SRC": "did you swap SRC and TGT?", "TGT": "did you swap SRC and TGT?", "MT": "did you swap SRC and MT?",
+    "AR_FILE": "did you swap AR_FILE and EN_FILE?", "EN_FILE": "did you swap AR_FILE and EN_FILE?",
+    "--ref": "the Arabic source goes with --src", "--src": "the English reference goes with --ref",
+    "--hyp": "system outputs are English translations of --src", "--mt": "give an English translation of SRC",
+    "--mt2": "give an English translation of SRC",
+}
+
+
+def script_shares(text: str, sample: int = 200_000) -> tuple[int, int]:
+    """Counts of Arabic and of Latin letters in (the first ``sample`` characters of) ``text``."""
+    head = text[:sample]
+    return len(_ARABIC_LETTER.findall(head)), len(_LATIN_LETTER.findall(head))
+
+
+def looks_like(text: str) -> str | None:
+    """``"ar"`` or ``"en"`` when one script has at least 80% of the letters (and there are
+    at least 20 letters), else None: too short or too mixed to say."""
+    arabic, latin = script_shares(text)
+    total = arabic + latin
+    if total < 20:
+        return None
+    if arabic >= 0.8 * total:
+        return "ar"
+    if latin >= 0.8 * total:
+        return "en"
+    return None
+
+
+def require_script(text: str, name: str, lang: str, role: str | None = None) -> None:
+    """Raise :class:`InputError` when ``text`` (expected in ``lang``) is clearly in the other
+    language: "looks like English; did you swap SRC and TGT?". ``role`` names what the file
+    should have been (``"SRC"``, ``"--ref"``) and, with it, the fix."""
+    seen = looks_like(text)
+    if seen is None or seen == lang:
+        return
+    arabic, latin = script_shares(text)
+    share = round(100 * max(arabic, latin) / (arabic + latin))
+    what = f"{role} must be {SCRIPT_NAMES[lang]}" if role else f"expected {SCRIPT_NAMES[lang]}"
+    hint = _SWAP_HINTS.get(role or "", "is it the right file?")
+    raise InputError(f"{name}: looks like {SCRIPT_NAMES[seen]} ({share}% of its letters), {what}; {hint}")

@@ -204,17 +204,13 @@ class EvalReport:
 # ---------------------------------------------------------------- inputs
 
 
-def read_lines(path: str | os.PathLike[str]) -> list[str]:
-    """Lines of a text file (UTF-8/UTF-16/Windows-1256), one segment each; empty file: InputError."""
-    from .document import read_text
+def read_lines(path: str | os.PathLike[str], lang: str | None = None, role: str | None = None) -> list[str]:
+    """Lines of a text file (UTF-8/UTF-16/Windows-1256), one segment each, counted as every command
+    counts them (:func:`bitext.document.split_lines`); with ``lang``, a file in the other script is
+    refused; an empty file is an InputError."""
+    from .document import read_lines as read_line_file
 
-    text, _ = read_text(path)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+    lines = read_line_file(path, lang, role)
     if not lines or not any(line.strip() for line in lines):
         raise InputError(f"{path}: empty file; give one segment per line")
     return lines
@@ -587,18 +583,18 @@ def evaluate_files(ref_paths: Sequence[str], hyp_paths: Sequence[str], src_path:
     labels = list(names) if names else system_names(hyp_paths, ref_paths[0] if ref_paths else None)
     if len(set(labels)) != len(labels):
         raise FormatError("system names must differ: " + ", ".join(labels))
-    refs = [read_lines(p) for p in ref_paths]
+    refs = [read_lines(p, "en", "--ref") for p in ref_paths]
     for p, r in zip(ref_paths[1:], refs[1:]):
         if len(r) != len(refs[0]):
             raise InputError(f"{p} has {len(r)} lines but {ref_paths[0]} has {len(refs[0])}")
     sources = None
     if src_path:
-        sources = read_lines(src_path)
+        sources = read_lines(src_path, "ar", "--src")
         if len(sources) != len(refs[0]):
             raise InputError(f"{src_path} has {len(sources)} lines but {ref_paths[0]} has {len(refs[0])}")
     systems = {}
     for label, p in zip(labels, hyp_paths):
-        lines = read_lines(p)
+        lines = read_lines(p, "en", "--hyp")
         if not align and len(lines) != len(refs[0]):
             raise InputError(f"{p} has {len(lines)} lines but {ref_paths[0]} has {len(refs[0])}"
                              " (use --align for a different segmentation)")

@@ -36,11 +36,15 @@ DEFAULT_MODEL = KNOWN_MODELS[DEFAULT_MODEL_NAME].hub
 def resolve(model: str | None) -> tuple[str, ModelInfo | None]:
     """Map a ``--model`` value to what ``from_pretrained`` takes.
 
-    A short registry name becomes its hub id; an existing directory or any
+    No value: ``$BITEXT_MODEL``, else the config file's ``model``, else the
+    registry's default (see :mod:`bitext.config`). A short registry name becomes its hub id; an existing directory or any
     other hub id is returned unchanged. The registry entry, when one matches,
     comes back too.
     """
-    model = model or DEFAULT_MODEL
+    if not model:
+        from .config import default_model
+
+        model = default_model() or DEFAULT_MODEL
     if Path(model).expanduser().is_dir():
         return str(Path(model).expanduser()), None
     if model in KNOWN_MODELS and KNOWN_MODELS[model].hub:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..document import read_text
+from ..document import read_lines, read_text
 from ..errors import FormatError, InputError
 
 
@@ -27,9 +27,8 @@ def load_located_pairs(
     ``"body p 12"``) when a translate JSONL of a document format has them, else None."""
     if target is None:
         return _load_jsonl(source)
-    src_text, _ = read_text(source)
-    tgt_text, _ = read_text(target)
-    sources, targets = src_text.splitlines(), tgt_text.splitlines()
+    sources = read_lines(source, "ar", "SRC")
+    targets = read_lines(target, "en", "TGT")
     if len(sources) != len(targets):
         raise InputError(
             f"{source} has {len(sources)} lines but {target} has {len(targets)}; "
@@ -59,8 +58,7 @@ def _load_jsonl(path: str | Path) -> tuple[list[str], list[str], list[str | None
 
 def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
     """One document id per line (first tab-separated field), as many lines as pairs."""
-    text, _ = read_text(path)
-    ids = [line.split("\t")[0].strip() for line in text.splitlines()]
+    ids = [line.split("\t")[0].strip() for line in read_lines(path)]
     if len(ids) != pairs:
         raise InputError(f"{path} has {len(ids)} document ids but there are {pairs} sentence pairs; give one id per line")
     return ids
@@ -68,8 +66,7 @@ def load_doc_ids(path: str | Path, pairs: int) -> list[str]:
 
 def load_references(path: str | Path, pairs: int) -> list[str]:
     """A second translation of the source, one line per sentence pair."""
-    text, _ = read_text(path)
-    lines = text.splitlines()
+    lines = read_lines(path, "en", "--mt")
     if len(lines) != pairs:
         raise InputError(f"{path} has {len(lines)} lines but there are {pairs} sentence pairs; "
                          "give one translation line per source line")

@@ -132,6 +132,7 @@ def expand_inputs(inputs: list[str], outdir: str | Path, input_format: str | Non
             raise InputError(f"{spec}: no such file or directory")
         for f, rel in found:
             rows = _is_row_corpus(str(f), input_format)
+            rel = rel.with_name(english_name(rel.name))
             out = rel.with_suffix(".jsonl") if rows else rel
             sources.append(Source(str(f), out.as_posix(), rows))
     seen: dict[str, str] = {}
@@ -144,6 +145,19 @@ def expand_inputs(inputs: list[str], outdir: str | Path, input_format: str | Non
     for s in sources:
         unique.setdefault(str(Path(s.path).resolve()), s)
     return list(unique.values())
+
+
+_ARABIC_TAGS = {"ar", "ara", "arb"}
+
+
+def english_name(name: str) -> str:
+    """The output name of an input file: a language tag ``ar`` among the name's dotted parts becomes
+    ``en`` (``a.ar.txt`` -> ``a.en.txt``, ``news.ar`` -> ``news.en``); other names are kept."""
+    stem, *parts = name.split(".")
+    if not stem:  # a hidden file's leading dot
+        return name
+    swapped = [("EN" if p.isupper() else "en") if p.lower() in _ARABIC_TAGS else p for p in parts]
+    return ".".join([stem, *swapped])
 
 
 def with_output_format(rel: str, fmt: str | None) -> str:

@@ -27,6 +27,9 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "csv": ("csv_rows", (".csv", ".tsv")),
 }
 
+# formats whose files are not text (never written to a terminal)
+BINARY_FORMATS = ("docx",)
+
 # output-only renderings of a translation that any input format can produce
 BILINGUAL_OUTPUTS = ("jsonl", "xliff", "tmx", "txt")
 
@@ -63,4 +66,4 @@ def parse_bytes(data: bytes, name: str, fmt: str, **options) -> ParsedFile:
     return module.parse(data, name, **options)
 
 
-__all__ = ["BILINGUAL_OUTPUTS", "FORMATS", "Format", "ParsedFile", "Segment", "detect", "extension_map", "load_format", "parse_bytes"]
+__all__ = ["BILINGUAL_OUTPUTS", "BINARY_FORMATS", "FORMATS", "Format", "ParsedFile", "Segment", "detect", "extension_map", "load_format", "parse_bytes"]

@@ -12,25 +12,23 @@ copied with Arabic-Indic digits and Arabic punctuation made Western
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Block, Document, Sentence, read_bytes, write_atomic
+from ..document import Block, Document, Sentence, has_arabic, read_bytes, write_atomic
 from ..errors import FormatError, InputError
 from ..segment import split_sentences, western_numerals
 from ..translate import GenerationOptions, TranslatedDocument, TranslationCache, translate_document
 from ..translate.engine import Engine
 from ..translate.pipeline import Progress
-from . import BILINGUAL_OUTPUTS, detect, parse_bytes
+from . import BILINGUAL_OUTPUTS, BINARY_FORMATS, detect, parse_bytes
+
+# extensions of well-known file types bitext never writes: an output named so is refused, not filled with text
+FOREIGN_EXTENSIONS = frozenset({".pdf", ".doc", ".rtf", ".odt", ".ods", ".odp", ".xls", ".xlsx", ".ppt", ".pptx",
+                                ".epub", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".json", ".xml", ".parquet"})
 from .base import ParsedFile
 
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
-
-
-def needs_translation(text: str) -> bool:
-    """True when ``text`` has an Arabic-script letter."""
-    return _ARABIC_LETTER.search(text) is not None
+needs_translation = has_arabic  # the formats' name for it
 
 
 def document_from_segments(parsed: ParsedFile) -> Document:
@@ -100,8 +98,12 @@ def output_format(output: str, input_format: str, override: str | None = None) -
         fmt = input_format
     else:
         fmt = detect(output)
-        if fmt == "txt" and Path(output).suffix.lower() not in (".txt", ".text"):
-            fmt = input_format  # an unknown extension: keep the input's format
+        suffix = Path(output).suffix.lower()
+        if fmt == "txt" and suffix not in (".txt", ".text"):
+            if suffix in FOREIGN_EXTENSIONS or (suffix and input_format in BINARY_FORMATS):
+                raise FormatError(f"{output}: bitext does not write {suffix} files; name the output for one of "
+                                  f"{', '.join(sorted({input_format, *BILINGUAL_OUTPUTS}))} (`bitext formats` lists the extensions)")
+            fmt = input_format  # an unknown extension (article.en): keep the input's format
     if fmt != input_format and fmt not in BILINGUAL_OUTPUTS:
         raise FormatError(
             f"{output}: cannot write {input_format} input as {fmt}; "

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ..config import CACHE_ENV  # noqa: F401  (the corpus engine reads it from here)
 from .engine import Hypothesis
-
-CACHE_ENV = "BITEXT_CACHE_DIR"
 
 
 def default_cache_dir() -> Path:
-    """``$BITEXT_CACHE_DIR``, else the user cache directory (e.g. ``~/.cache/bitext``)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
+    """``$BITEXT_CACHE_DIR``, else ``cache_dir`` of the config file (:mod:`bitext.config`), else the
+    user cache directory (e.g. ``~/.cache/bitext``)."""
+    from ..config import default_cache_dir as configured
+
+    if configured():
+        return Path(configured())
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("bitext"))

@@ -16,7 +16,7 @@ from typing import Callable, Sequence
 from urllib.parse import urlparse
 
 from ..errors import ModelUnavailableError
-from ..registry import resolve
+from ..registry import KNOWN_MODELS, resolve
 from .engine import (
     GenerationOptions,
     Hypothesis,
@@ -63,14 +63,32 @@ def _hub_reachable(timeout: float = 3.0) -> bool:
         return False
 
 
-def locate_model(model: str | None) -> Path:
+def cached_locally(hub_id: str) -> bool:
+    """True when the model ``hub_id`` is in the Hugging Face cache (no network is used)."""
+    if not hub_id or Path(hub_id).is_dir():
+        return bool(hub_id) and (Path(hub_id) / "config.json").is_file()
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(hub_id, "config.json")
+    except Exception:  # an id the hub library refuses (a path that does not exist)
+        return False
+    return isinstance(found, str)
+
+
+def locate_model(model: str | None, download: bool = False) -> Path:
     """Return a local directory holding the model, downloading it if it can.
 
     Order: an existing directory; the Hugging Face cache; the hub, when it
     can be reached. Never hangs on a closed network: reachability is checked
-    with one short connection attempt before any download.
+    with one short connection attempt before any download. ``download``: the
+    caller is ``bitext models download`` (its error names another fix).
     """
     target, _info = resolve(model)
+    local_only = KNOWN_MODELS.get(target)
+    if local_only is not None and not local_only.hub:
+        raise ModelUnavailableError(f"model {target} is built, not downloaded: run `bitext models build-tiny DIR`, "
+                                    "then pass --model DIR (or set BITEXT_MODEL=DIR)")
     path = Path(target)
     if path.is_dir():
         if not (path / "config.json").is_file():
@@ -85,9 +103,14 @@ def locate_model(model: str | None) -> Path:
     except Exception:
         pass
     if not _hub_reachable():
+        if download:
+            raise ModelUnavailableError(
+                f"model {target}: the Hugging Face hub cannot be reached from here (offline, or HF_HUB_OFFLINE=1): "
+                "run this on a machine with network access, or copy a model directory saved with save_pretrained "
+                "here and give it to `bitext translate --model DIR`")
         raise ModelUnavailableError(
-            f"model {target} is not available offline: download it once while online "
-            f"(bitext models download {target}), or pass --model DIR with a saved MarianMT model"
+            f"model {target} is not in the Hugging Face cache and the hub cannot be reached: pass --model DIR with a "
+            f"saved MarianMT model directory (or run `bitext models download {target}` once on a machine that is online)"
         )
     try:
         return Path(snapshot_download(target, allow_patterns=_MODEL_FILES))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..document import Document, Sentence
-from ..segment import chunk_sentence, normalize_for_model
+from ..document import Document, Sentence, has_arabic
+from ..segment import chunk_sentence, normalize_for_model, western_numerals
 from .cache import TranslationCache
 from .engine import FLAG_CHUNKED, Engine, GenerationOptions, Hypothesis
 
@@ -88,9 +88,14 @@ def translate_document(
     digits: str = "keep",
     progress: Progress | None = None,
 ) -> TranslatedDocument:
-    """Translate every sentence of ``document``; order and spans are kept."""
+    """Translate every sentence of ``document``; order and spans are kept.
+
+    A sentence without an Arabic letter (a URL, a year, an English name) is
+    not sent to the model: it is copied with Arabic-Indic digits and Arabic
+    punctuation made Western, with no chunks and no score.
+    """
     options = options or GenerationOptions()
-    plans = [plan_chunks(s, engine, digits) for s in document.sentences]
+    plans = [plan_chunks(s, engine, digits) if has_arabic(s.text) else [] for s in document.sentences]
 
     inputs = list(dict.fromkeys(text for plan in plans for _, _, text in plan if text))
     options_key = options.cache_key()
@@ -118,6 +123,9 @@ def translate_document(
     empty = Hypothesis(text="", score=0.0, tokens=0)
     results = []
     for sentence, plan in zip(document.sentences, plans):
+        if not plan:
+            results.append(SentenceTranslation(sentence, western_numerals(sentence.text), None, []))
+            continue
         chunks = []
         for start, end, text in plan:
             hyp = done.get(text, empty) if text else empty

@@ -86,11 +86,10 @@ class View:
 def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: str | None = None,
                     run_check: bool = False, system_name: str | None = None) -> View:
     """Rows from a ``bitext translate --format jsonl`` file (with ``--check``: its findings)."""
-    from ..document import read_text
+    from ..document import read_lines
 
-    text, _ = read_text(path)
     records = []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(read_lines(path), 1):
         if not line.strip():
             continue
         try:
@@ -136,24 +135,29 @@ def view_from_files(source: str | Path, systems: Sequence[str | Path], ref: str 
     sentences and every English file is aligned to the source with
     bitext's aligner.
     """
-    from ..document import read_text
+    from ..document import read_text, require_script, split_lines
 
     if not systems:
         raise FormatError("give at least one English file to show beside the source")
     src_text, _ = read_text(source)
+    require_script(src_text, str(source), "ar", "SRC")
     others = [str(p) for p in systems] + ([str(ref)] if ref is not None else [])
-    texts = [read_text(p)[0] for p in others]
+    roles = ["MT"] + ["--mt2"] * (len(systems) - 1) + (["--ref"] if ref is not None else [])
+    texts = []
+    for p, role in zip(others, roles):
+        text, _ = read_text(p)
+        require_script(text, p, "en", role)
+        texts.append(text)
     sys_names = list(names or []) + [_default_name(p) for p in systems[len(names or []):]]
     if align:
         rows = _aligned_rows(src_text, texts, len(systems))
     else:
-        src_lines = src_text.splitlines()
-        for p, t in zip(others, texts):
-            n = len(t.splitlines())
-            if n != len(src_lines):
-                raise InputError(f"{p} has {n} lines but {source} has {len(src_lines)}; give line-aligned "
+        src_lines = split_lines(src_text)
+        cols = [split_lines(t) for t in texts]
+        for p, c in zip(others, cols):
+            if len(c) != len(src_lines):
+                raise InputError(f"{p} has {len(c)} lines but {source} has {len(src_lines)}; give line-aligned "
                                  "files (line N translates line N) or use --align")
-        cols = [t.splitlines() for t in texts]
         rows = []
         for i, s in enumerate(src_lines):
             other = [c[i] for c in cols]
@@ -191,9 +195,9 @@ def _default_name(path) -> str:
 
 
 def _read_lines(path) -> list[str]:
-    from ..document import read_text
+    from ..document import read_lines
 
-    return read_text(path)[0].splitlines()
+    return read_lines(path, "en", "--ref")
 
 
 def _aligned_rows(src_text: str, texts: list[str], n_systems: int) -> list[Row]:
