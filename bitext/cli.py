@@ -587,7 +587,7 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
 @main.command("eval")
 @click.argument("extra_hyps", metavar="[HYP]...", nargs=-1)
 @click.option("--ref", "-r", "refs", multiple=True, required=True, metavar="FILE", help="Reference, one segment per line; repeat for several references.")
-@click.option("--hyp", "-i", "hyps", multiple=True, metavar="FILE", help="System output, line-aligned with --ref; the first system is the baseline of the paired tests. Further files may follow without --hyp.")
+@click.option("--hyp", "-i", "hyps", multiple=True, metavar="FILE", help="System output, line-aligned with --ref; the first system is the baseline of the paired tests (see --baseline). Further files may follow without --hyp.")
 @click.option("--src", "src", metavar="FILE", default=None, help="Arabic source, line-aligned with --ref: adds the number and name finding rates of `bitext check`.")
 @click.option("--metrics", "-m", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf (chrF++), ter.")
 @click.option("--name", "names", multiple=True, metavar="N", help="System name, once per --hyp in order. [default: the differing part of the file names]")
@@ -598,9 +598,10 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
 @click.option("--sentences", metavar="FILE", default=None, help="Write sentence BLEU and chrF++ of every segment of every system: .jsonl, else TSV.")
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True, help="Show the N worst segments (lowest sentence chrF++) of each system.")
 @click.option("--align", "do_align", is_flag=True, help="Hypotheses segmented differently from the reference: align each with bitext's aligner first and score merged segments.")
+@click.option("--baseline", metavar="NAME", default=None, help="The system the others are compared with (a --name, the name shown in the table, or its file). [default: the first --hyp]")
 def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple[str, ...], src: str | None, metrics: str,
                  names: tuple[str, ...], fmt: str | None, output: str, n_bootstrap: int, ar_trials: int,
-                 sentences: str | None, worst: int, do_align: bool) -> None:
+                 sentences: str | None, worst: int, do_align: bool, baseline: str | None) -> None:
     """Score MT systems against references: BLEU, chrF++ and TER (sacrebleu),
     confidence intervals, significance against the first system, fidelity.
 
@@ -636,10 +637,17 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
             check_writable(Path(target))
     metric_list = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     report = evaluate_files(refs, all_hyps, src, names=names or None, align=do_align, metrics=metric_list,
-                            n_bootstrap=n_bootstrap, ar_trials=ar_trials, worst=worst)
+                            n_bootstrap=n_bootstrap, ar_trials=ar_trials, worst=worst, baseline=baseline)
     if sentences:
         _write_output(sentences, render_sentences(report, "jsonl" if sentences.endswith(".jsonl") else "tsv"))
-    text = {"json": render_json, "html": render_html}.get(fmt, render_text)(report, worst)
+    if fmt == "text":
+        import shutil
+
+        # the terminal's width when there is one (at least 80 columns), else 100
+        width = max(80, shutil.get_terminal_size((100, 24)).columns) if output == "-" and sys.stdout.isatty() else None
+        text = render_text(report, worst, width=width)
+    else:
+        text = {"json": render_json, "html": render_html}[fmt](report, worst)
     _write_output(output, text)
 
 

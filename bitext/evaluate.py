@@ -576,13 +576,25 @@ def _f(x) -> float | None:
 
 
 def evaluate_files(ref_paths: Sequence[str], hyp_paths: Sequence[str], src_path: str | None = None,
-                   names: Sequence[str] | None = None, align: bool = False, **kwargs) -> EvalReport:
-    """Read the files (one segment per line), check their line counts, and :func:`evaluate`."""
+                   names: Sequence[str] | None = None, align: bool = False, baseline: str | None = None,
+                   **kwargs) -> EvalReport:
+    """Read the files (one segment per line), check their line counts, and :func:`evaluate`.
+
+    ``baseline`` (a system name or one of ``hyp_paths``) is the system the others are compared
+    with; by default the first.
+    """
     if names and len(names) != len(hyp_paths):
         raise FormatError(f"{len(names)} --name values for {len(hyp_paths)} --hyp files")
     labels = list(names) if names else system_names(hyp_paths, ref_paths[0] if ref_paths else None)
     if len(set(labels)) != len(labels):
         raise FormatError("system names must differ: " + ", ".join(labels))
+    if baseline is not None:
+        matches = [i for i, (label, path) in enumerate(zip(labels, hyp_paths)) if baseline in (label, str(path))]
+        if not matches:
+            raise FormatError(f"--baseline {baseline}: no such system; the systems are {', '.join(labels)}")
+        first = matches[0]
+        order = [first] + [i for i in range(len(labels)) if i != first]
+        labels, hyp_paths = [labels[i] for i in order], [hyp_paths[i] for i in order]
     refs = [read_lines(p, "en", "--ref") for p in ref_paths]
     for p, r in zip(ref_paths[1:], refs[1:]):
         if len(r) != len(refs[0]):
@@ -647,6 +659,25 @@ def table_rows(report: EvalReport) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+# The text report fits this many columns (a terminal of 80-120): a wider table is split in two.
+TEXT_WIDTH = 100
+
+
+def narrow_rows(report: EvalReport) -> list[tuple[list[str], list[list[str]]]]:
+    """The summary table as two narrower ones: the scores of every system, then (with several
+    systems) each system's difference to the baseline per metric, with both p-values."""
+    header, rows = table_rows(report)
+    compare = [i for i, h in enumerate(header) if h.startswith("vs ")]
+    keep = [i for i in range(len(header)) if i not in compare]
+    scores = ([header[i] for i in keep], [[row[i] for i in keep] for row in rows])
+    if not compare:
+        return [scores, ([], [])]
+    labels = [METRIC_LABELS[m] for m in report.metrics]
+    diffs = (["System", *(f"{label} vs {report.baseline}" for label in labels)],
+             [[row[0], *(row[i] for i in compare)] for row in rows[1:]])
+    return [scores, diffs]
+
+
 def notes(report: EvalReport) -> list[str]:
     out = []
     if len(report.systems) > 1:
@@ -655,7 +686,7 @@ def notes(report: EvalReport) -> list[str]:
             tests.append(f"paired bootstrap ({report.n_bootstrap} resamples)")
         if report.ar_trials:
             tests.append(f"approximate randomisation ({report.ar_trials} trials)")
-        out.append(f"vs {report.baseline}: difference to the first system; p = {' / '.join(tests)}, "
+        out.append(f"vs {report.baseline}: difference to the baseline system; p = {' / '.join(tests)}, "
                    f"sacrebleu's tests, seed {report.seed}; better/worse when every p < {report.alpha}.")
     if report.n_bootstrap:
         out.append(f"± = half width of the 95% bootstrap confidence interval ({report.n_bootstrap} resamples).")
@@ -671,24 +702,44 @@ def notes(report: EvalReport) -> list[str]:
 
 
 def render_text(report: EvalReport, worst: int | None = None, width: int | None = None) -> str:
-    """The table, the signatures, then the worst segments, as plain text (rich table, no colour)."""
+    """The table, the signatures, then the worst segments, as plain text (rich table, no colour),
+    the table and its notes ``width`` columns wide at most (signatures and the segments' own text
+    are never broken): a table wider than that is split into scores and comparisons, wrapped in
+    their cells."""
     import io
+    import textwrap
 
     from rich.console import Console
     from rich.table import Table
 
+    title = f"{report.segments} segments, {report.references} reference(s)"
+    width = width or TEXT_WIDTH
+
+    def console(columns: int) -> Console:
+        return Console(file=io.StringIO(), width=columns, color_system=None, highlight=False, emoji=False,
+                       legacy_windows=False)
+
+    def table(header: list[str], rows: list[list[str]], caption: str, wrap: bool = False) -> Table:
+        t = Table(title=caption, title_justify="left")
+        for i, h in enumerate(header):
+            t.add_column(h, justify="left" if i == 0 or h.startswith("vs ") else "right", no_wrap=not wrap or i == 0)
+        for row in rows:
+            t.add_row(*row)
+        return t
+
     header, rows = table_rows(report)
-    table = Table(title=f"{report.segments} segments, {report.references} reference(s)", title_justify="left")
-    for i, h in enumerate(header):
-        table.add_column(h, justify="left" if i == 0 or h.startswith("vs ") else "right", no_wrap=True)
-    for row in rows:
-        table.add_row(*row)
-    buf = io.StringIO()
-    console = Console(file=buf, width=width or 400, color_system=None, highlight=False, emoji=False,
-                      legacy_windows=False, soft_wrap=True)
-    console.print(table, markup=False)
-    lines = [line.rstrip() for line in buf.getvalue().splitlines()]
-    lines += notes(report)
+    out = console(10_000)
+    out.print(table(header, rows, title), markup=False)
+    printed = out.file.getvalue()
+    if max(map(len, printed.splitlines())) > width:
+        # too wide for the terminal: scores in one table, the comparisons with the baseline in another
+        out = console(width)
+        for (h, r), caption in zip(narrow_rows(report), (title, f"compared with {report.baseline}")):
+            if r:
+                out.print(table(h, r, caption, wrap=True), markup=False)
+        printed = out.file.getvalue()
+    lines = [line.rstrip() for line in printed.splitlines()]
+    lines += [wrapped for note in notes(report) for wrapped in textwrap.wrap(note, width, subsequent_indent="  ")]
     lines.append("")
     lines.append("Signatures:")
     for m in report.metrics:
