@@ -1,33 +1,46 @@
-"""Sentence alignment by dynamic programming over a band around the diagonal.
+"""Sentence alignment by dynamic programming over a band of cells, for one or many documents.
 
 Cost of a bead of ``a`` Arabic and ``b`` English sentences (lower is better):
 
-* length+anchors (no model): ``prior[a-b] + length + (-anchors)`` where
+* length+anchors (no model): ``prior[a-b] + length - anchors`` where
   ``length = -log(2 (1 - Phi(|d|)))``, ``d = (L_en - c L_ar) / sqrt(s2 (L_ar + L_en/c) / 2)``
   (Gale–Church on character counts without whitespace); the ratio ``c`` is
-  total English / total Arabic characters of the two texts, the variance ``s2``
-  is re-estimated from the 1-1 beads of a first pass (robustly, from the
+  total English / total Arabic characters of all the documents, the variance
+  ``s2`` is re-estimated from the 1-1 beads of a first pass (robustly, from the
   median); ``anchors`` is the weighted number of shared anchors
   (:mod:`bitext.align.features`: numbers as values, names by transliteration
-  skeleton, Latin words, ?, !, quotes, parentheses, list markers). Only keys
-  found on both sides with similar frequency are kept (so a common Arabic word
-  whose skeleton equals some English name does not count). The search adds up
-  pairwise matches M[i, j] over the bead's sentence pairs, capped for merged
-  beads by the total anchor weight of each side (a repeated name cannot pay
-  twice for a merge).
-  A deletion (1-0 / 0-1) costs a constant ``-log p_del``.
+  skeleton, Latin words, ?, !, quotes, parentheses, list markers) and of word
+  pairs of a bilingual dictionary (``w:`` keys, :mod:`bitext.align.lexicon`).
+  Only keys found on both sides of a document with similar frequency are kept.
+  The search adds up pairwise matches M[i, j] over the bead's sentence pairs,
+  capped for merged beads by the total anchor weight of each side (a repeated
+  name cannot pay twice for a merge). A deletion (1-0 / 0-1) costs a constant
+  ``-log p_del``.
+* learnt dictionary: after that pass, the 1-1 beads scoring at least
+  LEARN_MIN_SCORE give (Arabic stems, English stems) pairs from which
+  :func:`bitext.align.lexicon.learn_dictionary` keeps word pairs by Dice
+  coefficient; their ``w:`` keys are added and the search is run again (a user
+  dictionary, ``dictionary=``, is used from the first pass on).
 * MT-assisted: ``prior + S * (a+b)/2 * (100 - chrF) / (100 - base)`` where chrF
-  compares the MT of the Arabic sentences (joined with a space) with the
-  English ones (sacrebleu, beta=1 so that merging is judged symmetrically),
-  ``base`` is the median chrF of non-matching sentence pairs of the same
-  document, plus a quarter of the length+anchors cost as a tiebreak. chrF
-  values are cached per bead; the MT search runs in a narrow band (MT_BAND)
-  around the length+anchors path, widened when the path reaches its edge.
+  compares the MT of the Arabic sentences with the English ones (character
+  1-6-grams without whitespace, beta=1, averaged as sacrebleu does); a bead's
+  n-gram counts are the sums of its sentences' (extracted once per sentence),
+  ``base`` is the median chrF of non-matching sentence pairs, plus a quarter of
+  the length+anchors cost as a tiebreak. The MT search runs in a narrow band
+  (MT_BAND) around the length+anchors path, widened when the path reaches its
+  edge.
 
-Search: the cost grid is evaluated only inside a band of cells; the first
-band follows the length-ratio diagonal, later bands follow the previous path.
-When a path touches the band's edge the band is doubled and the search
-repeated, so the work is ``O((n + m) * width)``.
+Documents: :func:`align_documents` aligns a list of (Arabic, English) sentence
+lists in one search over their concatenation in which no bead may hold
+sentences of two documents (the band of each row is limited to its document's
+English sentences, and every move is checked), so the length statistics and
+the learnt dictionary come from all of them while the beads stay inside each.
+
+Search: bead costs are computed with numpy for every cell of the band at once;
+the recursion runs row by row. The first band follows each document's
+length-ratio diagonal, later bands follow the previous path; when a path
+touches the band's edge the band is doubled and the search repeated, so the
+work is ``O((n + m) * width)``.
 
 Confidence: ``score = sigmoid((skip - cost - D) / T)``, where ``skip`` is what
 leaving all the bead's sentences unaligned would cost, ``D`` one deletion and
@@ -39,17 +52,21 @@ them beyond the lack of a partner: they get ``sigmoid(-D/T)`` (about 0.03).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import statistics
-
-import numpy as np
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bitext.align.features import arabic_features, english_features, match_score
+import numpy as np
+
+from bitext.align import features as _features
+from bitext.align.features import arabic_features, english_features
+from bitext.align.lexicon import Dictionary, arabic_stems, english_stems, learn_dictionary
 
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
+DOWN = tuple(mv for mv in MOVES if mv[0] > 0)  # moves that consume an Arabic sentence
 PRIORS = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.04, (1, 2): 0.04,
           (2, 2): 0.002, (1, 3): 0.002, (3, 1): 0.002}
 PRIOR_COST = {k: -math.log(v) for k, v in PRIORS.items()}
@@ -60,6 +77,8 @@ PRIOR_CHARS = 1000.0
 MT_SCALE = 10.0
 MT_DEL = 7.0
 MT_BAND = 3  # half-width of the MT search band around the length+anchors path
+CHRF_ORDER = 6
+LEARN_MIN_SCORE = 0.9
 INF = float("inf")
 _WS = re.compile(r"\s+")
 
@@ -89,6 +108,22 @@ class Alignment:
     def tgt_text(self, bead: Bead) -> str:
         return " ".join(self.tgt[j] for j in bead.tgt)
 
+    def unaligned(self, min_score: float = 0.0) -> dict:
+        """Sentences left without a partner, per side and reason.
+
+        ``deleted``: in a 1-0 / 0-1 bead (no counterpart found);
+        ``too_different``: in a bead scoring below ``min_score``.
+        """
+        out = {"src": {"deleted": 0, "too_different": 0}, "tgt": {"deleted": 0, "too_different": 0}}
+        for b in self.beads:
+            if not b.src or not b.tgt:
+                out["src"]["deleted"] += len(b.src)
+                out["tgt"]["deleted"] += len(b.tgt)
+            elif b.score < min_score:
+                out["src"]["too_different"] += len(b.src)
+                out["tgt"]["too_different"] += len(b.tgt)
+        return out
+
 
 def _sigmoid(x: float) -> float:
     if x >= 0:
@@ -104,123 +139,6 @@ def _len_cost(d: float) -> float:
         return -math.log(max(math.erfc(d / math.sqrt(2.0)), 1e-300))
     return d * d / 2.0 + math.log(d) + 0.2258
 
-
-class _LengthModel:
-    def __init__(self, src: list[str], tgt: list[str]):
-        self.ls = [len(_WS.sub("", s)) + 1 for s in src]
-        self.lt = [len(_WS.sub("", t)) + 1 for t in tgt]
-        self.ps = [0]
-        for x in self.ls:
-            self.ps.append(self.ps[-1] + x)
-        self.pt = [0]
-        for x in self.lt:
-            self.pt.append(self.pt[-1] + x)
-        tot_s, tot_t = self.ps[-1], self.pt[-1]
-        # Arabic -> English character ratio: the texts' own ratio, shrunk towards
-        # PRIOR_RATIO for short texts (PRIOR_CHARS pseudo-characters of evidence)
-        self.c = (tot_t + PRIOR_RATIO * PRIOR_CHARS) / (tot_s + PRIOR_CHARS)
-        self.s2 = 6.8 * self.c
-
-    def delta(self, i0: int, a: int, j0: int, b: int) -> float:
-        ls = self.ps[i0 + a] - self.ps[i0]
-        lt = self.pt[j0 + b] - self.pt[j0]
-        return (lt - self.c * ls) / math.sqrt(self.s2 * (ls + lt / self.c) / 2.0)
-
-    def estimate_s2(self, beads: list[tuple[int, int, int, int]]) -> None:
-        """Re-estimate ratio and variance from the 1-1 beads of a first pass."""
-        ones = [(self.ls[i0], self.lt[j0]) for i0, a, j0, b in beads if a == 1 and b == 1]
-        if ones:
-            s_sum = sum(x for x, _ in ones)
-            t_sum = sum(y for _, y in ones)
-            self.c = (t_sum + PRIOR_RATIO * PRIOR_CHARS) / (s_sum + PRIOR_CHARS)
-        vals = []
-        for i0, a, j0, b in beads:
-            if a == 1 and b == 1:
-                ls, lt = self.ls[i0], self.lt[j0]
-                vals.append((lt - self.c * ls) ** 2 / ((ls + lt / self.c) / 2.0))
-        if len(vals) >= 5:
-            est = statistics.median(vals) / 0.455  # median of chi-square(1)
-            self.s2 = min(max(est, 0.5 * self.c), 60.0 * self.c)
-
-
-class _Coster:
-    """Bead costs for the length+anchors model (and the MT model on top)."""
-
-    def __init__(self, src, tgt, mt=None):
-        self.src, self.tgt, self.mt = src, tgt, mt
-        self.lm = _LengthModel(src, tgt)
-        fs = [arabic_features(s) for s in src]
-        ft = [english_features(t) for t in tgt]
-        # keep only keys that occur on both sides somewhere: the rest can never match
-        # and keys far more frequent on one side than the other (common Arabic words
-        # whose skeleton happens to equal an English name's, say)
-        count_s: Counter = Counter()
-        for f in fs:
-            count_s.update(f.keys())
-        count_t: Counter = Counter()
-        for f in ft:
-            count_t.update(f.keys())
-        shared = {k for k, cs in count_s.items()
-                  if (ct := count_t.get(k, 0)) and cs <= 2 * ct + 2 and ct <= 2 * cs + 2}
-        self.fs = [Counter({k: v for k, v in c.items() if k in shared}) for c in fs]
-        self.ft = [Counter({k: v for k, v in c.items() if k in shared}) for c in ft]
-        from bitext.align.features import WEIGHTS
-
-        self.ws = [sum(WEIGHTS[k[0]] * v for k, v in f.items()) for f in self.fs]
-        self.wt = [sum(WEIGHTS[k[0]] * v for k, v in f.items()) for f in self.ft]
-        self._span_s: dict = {}
-        self._span_t: dict = {}
-        self._chrf_cache: dict = {}
-        self.chrf = None
-        self.mt_base = 20.0
-
-    def _span(self, feats, cache, i0, a):
-        if a == 1:
-            return feats[i0]
-        key = (i0, a)
-        c = cache.get(key)
-        if c is None:
-            c = Counter()
-            for k in range(i0, i0 + a):
-                c.update(feats[k])
-            cache[key] = c
-        return c
-
-    def anchors(self, i0, a, j0, b) -> float:
-        # skip quickly when one side has no features at all
-        if not any(self.fs[i0 + k] for k in range(a)) or not any(self.ft[j0 + k] for k in range(b)):
-            return 0.0
-        score = match_score(self._span(self.fs, self._span_s, i0, a), self._span(self.ft, self._span_t, j0, b))
-        if a + b > 2:  # same cap as the vectorised search
-            score = min(score, sum(self.ws[i0:i0 + a]), sum(self.wt[j0:j0 + b]))
-        return score
-
-    def length_cost(self, i0, a, j0, b) -> float:
-        if a == 0 or b == 0:
-            return DEL_COST
-        return PRIOR_COST[(a, b)] + _len_cost(self.lm.delta(i0, a, j0, b)) - self.anchors(i0, a, j0, b)
-
-    # ---- MT
-    def sim(self, i0, a, j0, b) -> float:
-        key = (i0, a, j0, b)
-        v = self._chrf_cache.get(key)
-        if v is None:
-            h = " ".join(self.mt[i0:i0 + a])
-            r = " ".join(self.tgt[j0:j0 + b])
-            v = self.chrf.sentence_score(h, [r]).score if h.strip() and r.strip() else 0.0
-            self._chrf_cache[key] = v
-        return v
-
-    def mt_cost(self, i0, a, j0, b) -> float:
-        if a == 0 or b == 0:
-            return MT_DEL
-        s = self.sim(i0, a, j0, b)
-        norm = (100.0 - s) / max(100.0 - self.mt_base, 1.0)
-        return (PRIOR_COST[(a, b)] - PRIOR_COST[(1, 1)] + MT_SCALE * norm * (a + b) / 2.0
-                + 0.25 * self.length_cost(i0, a, j0, b))
-
-
-# ------------------------------------------------------------------ banded DP
 
 _TAB_STEP = 0.001
 _TAB_X = np.arange(0.0, 40.0 + _TAB_STEP, _TAB_STEP)
@@ -240,169 +158,199 @@ def _len_cost_vec(d: np.ndarray) -> np.ndarray:
     return out
 
 
-def _anchor_rows(coster, n, m, lo, hi):
-    """Per Arabic sentence i: (offset, cumulative sums over j of the pair anchor match M[i, j])."""
-    from bitext.align.features import WEIGHTS
+# ------------------------------------------------------------------ the corpus
 
-    index: dict = {}
-    for j, feats in enumerate(coster.ft):
-        for k, c in feats.items():
-            index.setdefault(k, ([], []))
-            index[k][0].append(j)
-            index[k][1].append(c)
-    index = {k: (np.array(js), np.array(cs, dtype=float)) for k, (js, cs) in index.items()}
-    rows = []
-    for i in range(n):
-        start = min(lo[p] for p in range(max(0, i - 2), i + 1))
-        end = max(hi[r] for r in range(i + 1, min(n, i + 3) + 1))
-        vec = np.zeros(end - start + 1)
-        for k, c in coster.fs[i].items():
-            js, cs = index.get(k, (None, None))
-            if js is None:
-                continue
-            sel = (js >= start) & (js < end)
-            if sel.any():
-                np.add.at(vec, js[sel] - start + 1, WEIGHTS[k[0]] * np.minimum(cs[sel], c))
-        rows.append((start, np.cumsum(vec)))
-    return rows
+class _Corpus:
+    """The documents concatenated: sentence facts, document ranges, the length model."""
+
+    def __init__(self, docs, dictionary: Dictionary | None):
+        self.src = [s for d in docs for s in d[0]]
+        self.tgt = [t for d in docs for t in d[1]]
+        self.n, self.m = len(self.src), len(self.tgt)
+        # document of each Arabic sentence; English range [t0, t1] of each document
+        self.doc_s = np.zeros(max(self.n, 1), dtype=np.int64)
+        self.t0, self.t1, self.s0, self.s1 = [], [], [], []
+        s = t = 0
+        for k, (a, b) in enumerate(docs):
+            self.doc_s[s:s + len(a)] = k
+            self.s0.append(s)
+            self.t0.append(t)
+            s += len(a)
+            t += len(b)
+            self.s1.append(s)
+            self.t1.append(t)
+        self.t0 = np.array(self.t0, dtype=np.int64)
+        self.t1 = np.array(self.t1, dtype=np.int64)
+        self.doc_t = np.zeros(max(self.m, 1), dtype=np.int64)
+        for k in range(len(docs)):
+            self.doc_t[self.t0[k]:self.t1[k]] = k
+        ls = np.array([len(_WS.sub("", x)) + 1 for x in self.src], dtype=float)
+        lt = np.array([len(_WS.sub("", x)) + 1 for x in self.tgt], dtype=float)
+        self.ls, self.lt = ls, lt
+        self.ps = np.concatenate([[0.0], np.cumsum(ls)])
+        self.pt = np.concatenate([[0.0], np.cumsum(lt)])
+        self.c = (self.pt[-1] + PRIOR_RATIO * PRIOR_CHARS) / (self.ps[-1] + PRIOR_CHARS)
+        self.s2 = 6.8 * self.c
+        self.base_s = [arabic_features(x) for x in self.src]
+        self.base_t = [english_features(x) for x in self.tgt]
+        self.stems_s = [arabic_stems(x) for x in self.src]
+        self.stems_t = [english_stems(x) for x in self.tgt]
+        self.set_dictionary(dictionary)
+
+    def set_dictionary(self, dictionary: Dictionary | None) -> None:
+        """Anchor keys per sentence: the base anchors plus dictionary words, filtered per document."""
+        fs, ft = [], []
+        for k in range(len(self.s0)):
+            a = [Counter(c) for c in self.base_s[self.s0[k]:self.s1[k]]]
+            b = [Counter(c) for c in self.base_t[self.t0[k]:self.t1[k]]]
+            if dictionary:
+                ent, eng = dictionary.entries, dictionary.english
+                for c, stems in zip(a, self.stems_s[self.s0[k]:self.s1[k]]):
+                    for st in stems:
+                        for e in ent.get(st, ()):
+                            c["w:" + e] += 1
+                for c, stems in zip(b, self.stems_t[self.t0[k]:self.t1[k]]):
+                    for st in stems:
+                        if st in eng:
+                            c["w:" + st] += 1
+            count_s: Counter = Counter()
+            for c in a:
+                count_s.update(c.keys())
+            count_t: Counter = Counter()
+            for c in b:
+                count_t.update(c.keys())
+            shared = {key for key, cs in count_s.items()
+                      if (ct := count_t.get(key, 0)) and cs <= 2 * ct + 2 and ct <= 2 * cs + 2}
+            fs += [{key: v for key, v in c.items() if key in shared} for c in a]
+            ft += [{key: v for key, v in c.items() if key in shared} for c in b]
+        self.fs, self.ft = fs, ft
+        self.ws = np.concatenate([[0.0], np.cumsum([sum(_features.WEIGHTS[k[0]] * v for k, v in f.items()) for f in fs])])
+        self.wt = np.concatenate([[0.0], np.cumsum([sum(_features.WEIGHTS[k[0]] * v for k, v in f.items()) for f in ft])])
+        # per document, key -> sorted English positions and counts
+        self.index = []
+        for k in range(len(self.s0)):
+            idx: dict = {}
+            for j in range(self.t0[k], self.t1[k]):
+                for key, v in ft[j].items():
+                    idx.setdefault(key, ([], []))
+                    idx[key][0].append(j)
+                    idx[key][1].append(v)
+            self.index.append(idx)
+
+    def arabic_index(self) -> list[dict]:
+        """Per document, key -> [(Arabic position, count)]."""
+        out = []
+        for k in range(len(self.s0)):
+            idx: dict = {}
+            for x in range(self.s0[k], self.s1[k]):
+                for key, v in self.fs[x].items():
+                    idx.setdefault(key, []).append((x, v))
+            out.append(idx)
+        return out
+
+    def estimate_s2(self, path) -> None:
+        """Re-estimate ratio and variance from the 1-1 beads of a first pass."""
+        ones = [(self.ls[i0], self.lt[j0]) for i0, a, j0, b, *_ in path if a == 1 and b == 1]
+        if ones:
+            s_sum = sum(x for x, _ in ones)
+            t_sum = sum(y for _, y in ones)
+            self.c = (t_sum + PRIOR_RATIO * PRIOR_CHARS) / (s_sum + PRIOR_CHARS)
+        vals = [(lt - self.c * ls) ** 2 / ((ls + lt / self.c) / 2.0) for ls, lt in ones]
+        if len(vals) >= 5:
+            est = statistics.median(vals) / 0.455  # median of chi-square(1)
+            self.s2 = min(max(est, 0.5 * self.c), 60.0 * self.c)
 
 
-def _dp_vec(n, m, lo, hi, coster):
-    """The length+anchors DP, one band row at a time with numpy."""
-    lm = coster.lm
-    ps = np.array(lm.ps, dtype=float)
-    pt = np.array(lm.pt, dtype=float)
-    ws = np.concatenate([[0.0], np.cumsum(coster.ws)])
-    wt = np.concatenate([[0.0], np.cumsum(coster.wt)])
-    arows = _anchor_rows(coster, n, m, lo, hi)
-    c, s2 = lm.c, lm.s2
-    k01 = MOVES.index((0, 1))
-    rows_cost, rows_back = [], []
+# ------------------------------------------------------------------ the band
+
+class _Grid:
+    """Cells (i, j), lo[i] <= j <= hi[i], numbered row by row; moves checked against documents."""
+
+    def __init__(self, corpus: _Corpus, lo, hi):
+        self.lo = np.asarray(lo, dtype=np.int64)
+        self.hi = np.asarray(hi, dtype=np.int64)
+        width = self.hi - self.lo + 1
+        self.off = np.concatenate([[0], np.cumsum(width)]).astype(np.int64)
+        self.size = int(self.off[-1])
+        self.ci = np.repeat(np.arange(len(width), dtype=np.int64), width)
+        self.cj = np.arange(self.size, dtype=np.int64) - self.off[self.ci] + self.lo[self.ci]
+        self.src, self.valid = [], []
+        n = corpus.n
+        doc = corpus.doc_s[np.clip(self.ci - 1, 0, max(n - 1, 0))]
+        for a, b in DOWN:
+            p = self.ci - a
+            pj = self.cj - b
+            pc = np.clip(p, 0, n)
+            ok = (p >= 0) & (pj >= self.lo[pc]) & (pj <= self.hi[pc])
+            ok &= corpus.doc_s[np.clip(p, 0, max(n - 1, 0))] == doc
+            ok &= (pj >= corpus.t0[doc]) & (self.cj <= corpus.t1[doc])
+            self.src.append(np.where(ok, self.off[pc] + pj - self.lo[pc], 0))
+            self.valid.append(ok)
+
+    def flat(self, i: int, j: int) -> int:
+        return int(self.off[i] + j - self.lo[i])
+
+
+def _allowed(corpus: _Corpus):
+    """Per row, the English range its cells may take: from the start of the document of
+    Arabic sentence i-1 to the end of that of sentence i."""
+    n, m = corpus.n, corpus.m
+    a_lo = np.zeros(n + 1, dtype=np.int64)
+    a_hi = np.full(n + 1, m, dtype=np.int64)
+    if n:
+        a_lo[1:] = corpus.t0[corpus.doc_s[:n]]
+        a_hi[:n] = corpus.t1[corpus.doc_s[:n]]
+    return a_lo, a_hi
+
+
+def _make_band(corpus, lows, highs, w, a_lo, a_hi):
+    n = corpus.n
+    lo = np.zeros(n + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    # a row that ends a document must hold that document's last English position, and a row
+    # that starts one its first, so that the path can cross from one document to the next
+    must_lo = a_hi.copy()
+    must_hi = a_lo.copy()
+    for k in range(len(corpus.s0)):
+        for r, t in ((corpus.s1[k], corpus.t1[k]), (corpus.s0[k], corpus.t0[k])):
+            must_lo[r] = min(must_lo[r], t)
+            must_hi[r] = max(must_hi[r], t)
     for i in range(n + 1):
-        js = np.arange(lo[i], hi[i] + 1)
-        best = np.full(len(js), INF)
-        bm = np.full(len(js), -1, dtype=np.int64)
+        l_ = max(int(a_lo[i]), int(math.floor(lows[i] - w)))
+        h = min(int(a_hi[i]), int(math.ceil(highs[i] + w)))
+        l_ = min(l_, int(must_lo[i]))
+        h = max(h, int(must_hi[i]), l_)
         if i == 0:
-            best[0] = 0.0
-        for k, (a, b) in enumerate(MOVES):
-            p = i - a
-            if a == 0 or p < 0:
-                continue
-            pj = js - b
-            valid = (pj >= lo[p]) & (pj <= hi[p])
-            if not valid.any():
-                continue
-            prev = np.full(len(js), INF)
-            prev[valid] = rows_cost[p][pj[valid] - lo[p]]
-            if b == 0:
-                tot = prev + DEL_COST
-            else:
-                pjc = np.clip(pj, 0, m)
-                ls = ps[i] - ps[p]
-                lt = pt[js] - pt[pjc]
-                d = (lt - c * ls) / np.sqrt(s2 * (ls + lt / c) / 2.0)
-                anc = np.zeros(len(js))
-                for src_i in range(p, i):
-                    off, cum = arows[src_i]
-                    hi_idx = np.clip(js - off, 0, len(cum) - 1)
-                    lo_idx = np.clip(pjc - off, 0, len(cum) - 1)
-                    anc += cum[hi_idx] - cum[lo_idx]
-                if a + b > 2:
-                    anc = np.minimum(np.minimum(anc, ws[i] - ws[p]), wt[js] - wt[pjc])
-                tot = prev + PRIOR_COST[(a, b)] + _len_cost_vec(d) - anc
-            upd = tot < best
-            best[upd] = tot[upd]
-            bm[upd] = k
-        # 0-1 moves inside the row: c[j] = min(x[j], c[j-1] + D) by a running minimum
-        idx = np.arange(len(js)) * DEL_COST
-        run = np.minimum.accumulate(best - idx) + idx
-        left = run < best - 1e-9
-        best = np.where(left, run, best)
-        bm[left] = k01
-        rows_cost.append(best)
-        rows_back.append(bm)
-    return _backtrack(rows_back, lo, n, m)
-
-
-def _backtrack(rows_back, lo, n, m):
-    """The bead path (i0, a, j0, b) from the back-pointers of a banded DP."""
-    path = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = int(rows_back[i][j - lo[i]])
-        if k < 0:
-            raise RuntimeError("alignment band is disconnected")
-        a, b = MOVES[k]
-        path.append((i - a, a, j - b, b))
-        i, j = i - a, j - b
-    path.reverse()
-    return path
-
-
-def _band_from_centers(n, m, lows, highs, w):
-    lo = [0] * (n + 1)
-    hi = [0] * (n + 1)
-    for i in range(n + 1):
-        l = max(0, int(math.floor(lows[i] - w)))
-        h = min(m, int(math.ceil(highs[i] + w)))
-        if i == 0:
-            l = 0
+            l_ = 0
         else:
-            l = min(max(l, lo[i - 1]), hi[i - 1])
+            l_ = min(max(l_, int(lo[i - 1])), int(hi[i - 1]))
+            h = max(h, l_)
         if i == n:
-            h = m
-        lo[i], hi[i] = l, max(h, l)
+            h = corpus.m
+        lo[i], hi[i] = l_, h
     return lo, hi
 
 
-def _dp(n, m, lo, hi, cost):
-    rows_cost = []
-    rows_back = []
-    for i in range(n + 1):
-        l, h = lo[i], hi[i]
-        rc = [INF] * (h - l + 1)
-        rb = [-1] * (h - l + 1)
-        for j in range(l, h + 1):
-            if i == 0 and j == 0:
-                rc[0] = 0.0
-                continue
-            best, bm = INF, -1
-            for k, (a, b) in enumerate(MOVES):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                if pi == i:
-                    prev = rc[pj - l] if pj >= l else INF
-                else:
-                    pl = lo[pi]
-                    if pj < pl or pj > hi[pi]:
-                        continue
-                    prev = rows_cost[pi][pj - pl]
-                if prev == INF:
-                    continue
-                c = prev + cost(pi, a, pj, b)
-                if c < best:
-                    best, bm = c, k
-            rc[j - l] = best
-            rb[j - l] = bm
-        rows_cost.append(rc)
-        rows_back.append(rb)
-    return _backtrack(rows_back, lo, n, m)
-
-
-def _touches_edge(path, lo, hi, m):
-    for i0, a, j0, b in path:
-        i, j = i0 + a, j0 + b
-        if (j == lo[i] and lo[i] > 0) or (j == hi[i] and hi[i] < m):
-            return True
-    return False
+def _diagonal(corpus):
+    """Per row, the English positions expected from each document's length ratio."""
+    n = corpus.n
+    lows = np.full(n + 1, INF)
+    highs = np.full(n + 1, -INF)
+    for k in range(len(corpus.s0)):
+        s0, s1, t0, t1 = corpus.s0[k], corpus.s1[k], int(corpus.t0[k]), int(corpus.t1[k])
+        slope = (t1 - t0) / (s1 - s0)
+        for i in range(s0, s1 + 1):
+            x = t0 + (i - s0) * slope
+            lows[i] = min(lows[i], x)
+            highs[i] = max(highs[i], x + slope if i < s1 else x)
+    return lows, highs
 
 
 def _path_ranges(n, path):
-    lows = [INF] * (n + 1)
-    highs = [-INF] * (n + 1)
+    lows = np.full(n + 1, INF)
+    highs = np.full(n + 1, -INF)
     lows[0] = highs[0] = 0
-    for i0, a, j0, b in path:
+    for i0, a, j0, b, *_ in path:
         for i, j in ((i0, j0), (i0 + a, j0 + b)):
             lows[i] = min(lows[i], j)
             highs[i] = max(highs[i], j)
@@ -413,103 +361,416 @@ def _path_ranges(n, path):
     return lows, highs
 
 
-def _search(n, m, dp_fn, width, path=None):
-    """Banded DP; the band is doubled while the best path touches its edge."""
+def _touches_edge(path, lo, hi, a_lo, a_hi):
+    for i0, a, j0, b, *_ in path:
+        i, j = i0 + a, j0 + b
+        if (j == lo[i] and lo[i] > a_lo[i]) or (j == hi[i] and hi[i] < a_hi[i]):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ costs and the recursion
+
+def _anchor_cum(corpus: _Corpus, grid: _Grid):
+    """Per Arabic sentence s: window start and cumulative sums over English j of the pair match M[s, j]."""
+    n = corpus.n
+    lo, hi = grid.lo, grid.hi
+    wlo = np.array([lo[max(0, s - 2):s + 1].min() for s in range(n)], dtype=np.int64)
+    whi = np.array([hi[s + 1:min(n, s + 3) + 1].max() for s in range(n)], dtype=np.int64)
+    width = int((whi - wlo).max()) + 1 if n else 1
+    rows, cols, vals = [], [], []
+    for s in range(n):
+        f = corpus.fs[s]
+        if not f:
+            continue
+        idx = corpus.index[corpus.doc_s[s]]
+        a, b = int(wlo[s]), int(whi[s])
+        for key, c in f.items():
+            hit = idx.get(key)
+            if hit is None:
+                continue
+            js, cs = hit
+            k0 = bisect.bisect_left(js, a)
+            k1 = bisect.bisect_left(js, b)
+            w = _features.WEIGHTS[key[0]]
+            for k in range(k0, k1):
+                rows.append(s)
+                cols.append(js[k] - a + 1)
+                vals.append(w * min(c, cs[k]))
+    mat = np.zeros((max(n, 1), width + 1))
+    if rows:
+        np.add.at(mat, (np.array(rows), np.array(cols)), np.array(vals))
+    return wlo, np.cumsum(mat, axis=1), _overlap_corrections(corpus, wlo, whi, width)
+
+
+def _overlap_corrections(corpus: _Corpus, wlo, whi, width):
+    """What the pairwise sum over-counts when two neighbouring sentences share a key.
+
+    ``ca[x, y - wlo[x]]``: sum over keys k of Arabic x and x+1 of
+    ``w (min(c_x, e_y) + min(c_x+1, e_y) - min(c_x + c_x+1, e_y))``, so that
+    pairwise(2-1) - ca is the exact multiset match of the merged Arabic pair with
+    English y; ``ce[x, y - wlo[x]]`` the same for English y and y+1 against Arabic x.
+    """
+    n = corpus.n
+    weights = _features.WEIGHTS
+    ca = np.zeros((max(n, 1), width + 1))
+    ce = np.zeros((max(n, 1), width + 1))
+    fs, ft = corpus.fs, corpus.ft
+    for x in range(n - 1):
+        if corpus.doc_s[x] != corpus.doc_s[x + 1]:
+            continue
+        f1, f2 = fs[x], fs[x + 1]
+        common = f1.keys() & f2.keys()
+        if not common:
+            continue
+        idx = corpus.index[corpus.doc_s[x]]
+        a, b = int(wlo[x]), int(whi[x])
+        for key in common:
+            hit = idx.get(key)
+            if hit is None:
+                continue
+            js, cs = hit
+            c1, c2, w = f1[key], f2[key], weights[key[0]]
+            for k in range(bisect.bisect_left(js, a), bisect.bisect_left(js, b)):
+                e = cs[k]
+                ca[x, js[k] - a] += w * (min(c1, e) + min(c2, e) - min(c1 + c2, e))
+    aidx = corpus.arabic_index()
+    for y in range(corpus.m - 1):
+        if corpus.doc_t[y] != corpus.doc_t[y + 1]:
+            continue
+        g1, g2 = ft[y], ft[y + 1]
+        common = g1.keys() & g2.keys()
+        if not common:
+            continue
+        idx = aidx[corpus.doc_t[y]]
+        for key in common:
+            e1, e2, w = g1[key], g2[key], weights[key[0]]
+            for x, c in idx.get(key, ()):
+                if wlo[x] <= y < whi[x]:
+                    ce[x, y - wlo[x]] += w * (min(c, e1) + min(c, e2) - min(c, e1 + e2))
+    return ca, ce
+
+
+def _length_costs(corpus: _Corpus, grid: _Grid):
+    """Per DOWN move, the length+anchors cost of the bead ending in every cell (inf where invalid)."""
+    wlo, cum, (ca, ce) = _anchor_cum(corpus, grid)
+    width = cum.shape[1] - 1
+
+    def corr(arr, x, y):
+        return arr[x, np.clip(y - wlo[x], 0, width)]
+
+    ci, cj = grid.ci, grid.cj
+    c, s2 = corpus.c, corpus.s2
+    out = []
+    for (a, b), ok, in zip(DOWN, grid.valid):
+        cost = np.full(grid.size, INF)
+        if not ok.any():
+            out.append(cost)
+            continue
+        i, j = ci[ok], cj[ok]
+        p, pj = i - a, j - b
+        if b == 0:
+            cost[ok] = DEL_COST
+            out.append(cost)
+            continue
+        ls = corpus.ps[i] - corpus.ps[p]
+        lt = corpus.pt[j] - corpus.pt[pj]
+        d = (lt - c * ls) / np.sqrt(s2 * (ls + lt / c) / 2.0)
+        anc = np.zeros(len(i))
+        for r in range(a):
+            srow = p + r
+            base = wlo[srow]
+            anc += cum[srow, np.clip(j - base, 0, width)] - cum[srow, np.clip(pj - base, 0, width)]
+        if (a, b) == (2, 1):
+            anc -= corr(ca, p, pj)
+        elif (a, b) == (1, 2):
+            anc -= corr(ce, p, pj)
+        elif (a, b) == (3, 1):
+            anc -= corr(ca, p, pj) + corr(ca, p + 1, pj)
+        elif (a, b) == (1, 3):
+            anc -= corr(ce, p, pj) + corr(ce, p, pj + 1)
+        elif (a, b) == (2, 2):
+            anc -= np.maximum(corr(ca, p, pj) + corr(ca, p, pj + 1), corr(ce, p, pj) + corr(ce, p + 1, pj))
+        if a + b > 2:
+            anc = np.minimum(np.minimum(anc, corpus.ws[i] - corpus.ws[p]), corpus.wt[j] - corpus.wt[pj])
+        cost[ok] = PRIOR_COST[(a, b)] + _len_cost_vec(d) - anc
+        out.append(cost)
+    return out
+
+
+def _recursion(grid: _Grid, costs, del_cost: float, n: int, m: int):
+    """Best path through the band; returns [(i0, a, j0, b, cost)]."""
+    src = np.stack(grid.src)
+    cst = np.stack(costs)
+    kk = len(DOWN)
+    best_all = np.full(grid.size, INF)
+    back = np.full(grid.size, -1, dtype=np.int64)
+    for i in range(n + 1):
+        s, e = int(grid.off[i]), int(grid.off[i + 1])
+        if i == 0:
+            best = np.full(e - s, INF)
+            best[0] = 0.0
+            bm = np.full(e - s, -1, dtype=np.int64)
+        else:
+            cand = best_all[src[:, s:e]] + cst[:, s:e]
+            bm = cand.argmin(axis=0)
+            best = cand[bm, np.arange(e - s)]
+            bm[best == INF] = -1
+        steps = np.arange(e - s) * del_cost
+        run = np.minimum.accumulate(best - steps) + steps
+        left = run < best - 1e-9
+        best = np.where(left, run, best)
+        bm[left] = kk
+        best_all[s:e] = best
+        back[s:e] = bm
+    path = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        f = grid.flat(i, j)
+        k = int(back[f])
+        if k < 0:
+            raise RuntimeError("alignment band is disconnected")
+        if k == kk:
+            a, b, c = 0, 1, del_cost
+        else:
+            (a, b), c = DOWN[k], float(cst[k, f])
+        path.append((i - a, a, j - b, b, c))
+        i, j = i - a, j - b
+    path.reverse()
+    return path
+
+
+def _search(corpus, cost_fn, del_cost, width, path=None):
+    """Banded search; the band is doubled while the best path touches its edge."""
+    n, m = corpus.n, corpus.m
+    a_lo, a_hi = _allowed(corpus)
     if path is None:
-        slope = m / n
-        lows = [i * slope for i in range(n + 1)]
-        highs = [(i + 1) * slope for i in range(n + 1)]
-        w = width
+        lows, highs = _diagonal(corpus)
     else:
         lows, highs = _path_ranges(n, path)
-        w = width
+    w = width
     while True:
-        lo, hi = _band_from_centers(n, m, lows, highs, w)
-        new = dp_fn(lo, hi)
-        full = all(lo[i] == 0 and hi[i] == m for i in range(n + 1))
-        if full or not _touches_edge(new, lo, hi, m):
+        lo, hi = _make_band(corpus, lows, highs, w, a_lo, a_hi)
+        grid = _Grid(corpus, lo, hi)
+        try:
+            new = _recursion(grid, cost_fn(grid), del_cost, n, m)
+        except RuntimeError:
+            if (lo == a_lo).all() and (hi == a_hi).all():
+                raise
+            w *= 2
+            continue
+        full = bool((lo == a_lo).all() and (hi == a_hi).all())
+        if full or not _touches_edge(new, lo, hi, a_lo, a_hi):
             return new
         lows, highs = _path_ranges(n, new)
         w *= 2
 
 
-def _scores(path, cost):
+# ------------------------------------------------------------------ chrF from per-sentence statistics
+
+def _char_ngrams(text: str) -> list[Counter]:
+    """Per order 1..CHRF_ORDER, the counts of the character n-grams of ``text`` without whitespace."""
+    s = _WS.sub("", text)
     out = []
-    for i0, a, j0, b in path:
-        if a == 0 or b == 0:
-            out.append(_sigmoid(-DEL_COST / TEMPERATURE))
-            continue
-        margin = (a + b) * DEL_COST - cost(i0, a, j0, b)
-        out.append(_sigmoid((margin - DEL_COST) / TEMPERATURE))
+    for order in range(1, CHRF_ORDER + 1):
+        c = Counter(s[x:x + order] for x in range(len(s) - order + 1))
+        out.append(c)
     return out
 
 
-def _mt_scores(path, coster):
-    out = []
-    for i0, a, j0, b in path:
-        if a == 0 or b == 0:
-            out.append(_sigmoid(-MT_DEL / TEMPERATURE))
-            continue
-        margin = (a + b) * MT_DEL - coster.mt_cost(i0, a, j0, b)
-        out.append(_sigmoid((margin - MT_DEL) / TEMPERATURE))
-    return out
+class _ChrF:
+    """Bead chrF: n-gram counts of a span are the sums of its sentences' counts."""
+
+    def __init__(self, hyps: list[str], refs: list[str]):
+        self.h = [_char_ngrams(x) for x in hyps]
+        self.r = [_char_ngrams(x) for x in refs]
+        self.hn = np.array([[sum(c.values()) for c in x] for x in self.h] or np.zeros((0, CHRF_ORDER)))
+        self.rn = np.array([[sum(c.values()) for c in x] for x in self.r] or np.zeros((0, CHRF_ORDER)))
+        self.hp = np.vstack([np.zeros((1, CHRF_ORDER)), np.cumsum(self.hn, axis=0)]) if len(self.h) else np.zeros((1, CHRF_ORDER))
+        self.rp = np.vstack([np.zeros((1, CHRF_ORDER)), np.cumsum(self.rn, axis=0)]) if len(self.r) else np.zeros((1, CHRF_ORDER))
+        self._sh: dict = {}
+        self._sr: dict = {}
+
+    @staticmethod
+    def _items(counters) -> list[set]:
+        if len(counters) == 1:
+            cs = counters[0]
+        else:
+            cs = [sum((c[o] for c in counters), Counter()) for o in range(CHRF_ORDER)]
+        return [{(g, k) for g, v in c.items() for k in range(v)} for c in cs]
+
+    def _span(self, cache, side, x0, a):
+        key = (x0, a)
+        v = cache.get(key)
+        if v is None:
+            v = self._items(side[x0:x0 + a])
+            cache[key] = v
+        return v
+
+    def matches(self, i0, a, j0, b) -> list[int]:
+        hs = self._span(self._sh, self.h, i0, a)
+        rs = self._span(self._sr, self.r, j0, b)
+        return [len(x & y) if len(x) < len(y) else len(y & x) for x, y in zip(hs, rs)]
+
+    def scores(self, i0, a, j0, b, matches) -> np.ndarray:
+        """chrF (beta = 1, sacrebleu's averaging) of many beads at once; arrays of equal length."""
+        hyp = self.hp[i0 + a] - self.hp[i0]
+        ref = self.rp[j0 + b] - self.rp[j0]
+        eff = (hyp > 0) & (ref > 0)
+        prec = np.where(eff, matches / np.maximum(hyp, 1), 0.0)
+        rec = np.where(eff, matches / np.maximum(ref, 1), 0.0)
+        k = eff.sum(axis=1)
+        ap = prec.sum(axis=1) / np.maximum(k, 1)
+        ar = rec.sum(axis=1) / np.maximum(k, 1)
+        den = ap + ar
+        return np.where(den > 0, 200.0 * ap * ar / np.where(den > 0, den, 1.0), 0.0)
 
 
-def align(src: list[str], tgt: list[str], mt: list[str] | None = None,
-          band: int | None = None) -> Alignment:
-    """Align Arabic sentences ``src`` with English sentences ``tgt``.
-
-    ``mt``: optional machine translation of each Arabic sentence (same length
-    as ``src``); when given, chrF between MT and English drives the cost.
-    ``band``: half-width of the first search band (default 20 cells beyond
-    the length-ratio slope; the band widens by itself when needed).
-    Returns beads covering every sentence of both sides once, in order.
-    """
-    src = list(src)
-    tgt = list(tgt)
-    if mt is not None and len(mt) != len(src):
-        raise ValueError(f"mt has {len(mt)} sentences, src has {len(src)}")
-    method = "mt:chrF" if mt is not None else "length+anchors"
-    n, m = len(src), len(tgt)
-    if n == 0 or m == 0:
-        beads = [Bead([i], [], _sigmoid(-DEL_COST / TEMPERATURE)) for i in range(n)]
-        beads += [Bead([], [j], _sigmoid(-DEL_COST / TEMPERATURE)) for j in range(m)]
-        return Alignment(beads, src, tgt, method)
-    width = 20 if band is None else max(1, int(band))
-    coster = _Coster(src, tgt, mt)
-    vec = lambda lo, hi: _dp_vec(n, m, lo, hi, coster)  # noqa: E731
-    path = _search(n, m, vec, width)
-    coster.lm.estimate_s2(path)
-    path = _search(n, m, vec, max(4, width // 2), path)
-    info = {"c": coster.lm.c, "s2": coster.lm.s2}
-    if mt is None:
-        scores = _scores(path, coster.length_cost)
-    else:
-        from sacrebleu.metrics import CHRF
-
-        coster.chrf = CHRF(beta=1)
-        coster.mt = [s if s is not None else "" for s in mt]
-        coster.mt_base = _mt_baseline(coster, path)
-        mt_width = MT_BAND if band is None else max(2, width // 4)
-        path = _search(n, m, lambda lo, hi: _dp(n, m, lo, hi, coster.mt_cost), mt_width, path)
-        scores = _mt_scores(path, coster)
-        info["chrf_base"] = coster.mt_base
-    beads = [Bead(list(range(i0, i0 + a)), list(range(j0, j0 + b)), sc)
-             for (i0, a, j0, b), sc in zip(path, scores)]
-    return Alignment(beads, src, tgt, method, info)
+def _mt_costs(corpus, chrf: _ChrF, base: float):
+    def costs(grid: _Grid):
+        lcost = _length_costs(corpus, grid)
+        out = []
+        for (a, b), ok, lc in zip(DOWN, grid.valid, lcost):
+            cost = np.full(grid.size, INF)
+            if not ok.any():
+                out.append(cost)
+                continue
+            if b == 0:
+                cost[ok] = MT_DEL
+                out.append(cost)
+                continue
+            i, j = grid.ci[ok], grid.cj[ok]
+            p, pj = i - a, j - b
+            mat = np.array([chrf.matches(int(x), a, int(y), b) for x, y in zip(p, pj)], dtype=float)
+            sim = chrf.scores(p, a, pj, b, mat.reshape(len(p), CHRF_ORDER))
+            norm = (100.0 - sim) / max(100.0 - base, 1.0)
+            cost[ok] = (PRIOR_COST[(a, b)] - PRIOR_COST[(1, 1)] + MT_SCALE * norm * (a + b) / 2.0
+                        + 0.25 * lc[ok])
+            out.append(cost)
+        return out
+    return costs
 
 
-def _mt_baseline(coster, path) -> float:
+def _mt_baseline(chrf: _ChrF, path) -> float:
     """Median chrF of pairs that the first pass says do NOT belong together."""
-    pairs = [(i0, j0) for i0, a, j0, b in path if a == 1 and b == 1]
-    vals = []
+    pairs = [(i0, j0) for i0, a, j0, b, *_ in path if a == 1 and b == 1]
+    ii, jj = [], []
     step = max(1, len(pairs) // 100)
     for k in range(0, len(pairs), step):
         for off in (3, -3):
             if 0 <= k + off < len(pairs):
-                i = pairs[k][0]
-                j = pairs[k + off][1]
-                vals.append(coster.sim(i, 1, j, 1))
-    if len(vals) < 3:
+                ii.append(pairs[k][0])
+                jj.append(pairs[k + off][1])
+    if len(ii) < 3:
         return 20.0
-    return min(max(statistics.median(vals), 5.0), 60.0)
+    mat = np.array([chrf.matches(i, 1, j, 1) for i, j in zip(ii, jj)], dtype=float)
+    vals = chrf.scores(np.array(ii), 1, np.array(jj), 1, mat)
+    return min(max(float(np.median(vals)), 5.0), 60.0)
+
+
+# ------------------------------------------------------------------ entry points
+
+def _score(a, b, cost, del_cost):
+    if a == 0 or b == 0:
+        return _sigmoid(-del_cost / TEMPERATURE)
+    return _sigmoid(((a + b) * del_cost - cost - del_cost) / TEMPERATURE)
+
+
+def _split(corpus: _Corpus, path, docs, del_cost, method, info):
+    """Cut the corpus path into one Alignment per document (indices local to the document)."""
+    out = []
+    for k, (src, tgt) in enumerate(docs):
+        out.append(Alignment([], list(src), list(tgt), method, dict(info)))
+    for i0, a, j0, b, cost in path:
+        k = int(corpus.doc_s[i0]) if a else int(corpus.doc_t[j0])
+        s0, t0 = corpus.s0[k], int(corpus.t0[k])
+        out[k].beads.append(Bead(list(range(i0 - s0, i0 - s0 + a)), list(range(j0 - t0, j0 - t0 + b)),
+                                 _score(a, b, cost, del_cost)))
+    return out
+
+
+def _learn(corpus: _Corpus, path) -> Dictionary:
+    pairs = []
+    for i0, a, j0, b, cost in path:
+        if a == 1 and b == 1 and _score(1, 1, cost, DEL_COST) >= LEARN_MIN_SCORE:
+            pairs.append((corpus.stems_s[i0], corpus.stems_t[j0]))
+    return learn_dictionary(pairs)
+
+
+def align_documents(docs, mt=None, dictionary: Dictionary | None = None, learn: bool = True,
+                    band: int | None = None) -> list[Alignment]:
+    """Align many documents at once: ``docs`` is a list of (Arabic sentences, English sentences).
+
+    No bead holds sentences of two documents; the length statistics and the
+    learnt dictionary come from all of them. ``mt``: None, or per document the
+    machine translation of each Arabic sentence (chrF then drives the cost).
+    ``dictionary``: a :class:`bitext.align.lexicon.Dictionary` used from the
+    first pass. ``learn``: learn a dictionary from the confident beads of the
+    first pass and realign with it (model-free mode only). ``band``: half-width
+    of the first search band (default 20; it widens by itself when needed).
+    Returns one :class:`Alignment` per document, with indices local to it.
+    """
+    docs = [(list(s), list(t)) for s, t in docs]
+    if mt is not None:
+        if len(mt) != len(docs):
+            raise ValueError(f"mt has {len(mt)} documents, there are {len(docs)}")
+        for k, (m_, (s, _)) in enumerate(zip(mt, docs)):
+            if len(m_) != len(s):
+                raise ValueError(f"mt has {len(m_)} sentences, src has {len(s)}"
+                                 + (f" (document {k + 1})" if len(docs) > 1 else ""))
+    method = "mt:chrF" if mt is not None else "length+anchors"
+    # documents with an empty side are all deletions; the rest go through one search
+    live = [k for k, (s, t) in enumerate(docs) if s and t]
+    results: list[Alignment | None] = [None] * len(docs)
+    for k, (s, t) in enumerate(docs):
+        if not (s and t):
+            d = _sigmoid(-DEL_COST / TEMPERATURE)
+            results[k] = Alignment([Bead([i], [], d) for i in range(len(s))] + [Bead([], [j], d) for j in range(len(t))],
+                                   s, t, method)
+    if not live:
+        return results
+    sub = [docs[k] for k in live]
+    corpus = _Corpus(sub, dictionary)
+    width = 20 if band is None else max(1, int(band))
+    lcost = lambda grid: _length_costs(corpus, grid)  # noqa: E731
+    path = _search(corpus, lcost, DEL_COST, width)
+    corpus.estimate_s2(path)
+    path = _search(corpus, lcost, DEL_COST, max(4, width // 2), path)
+    info = {"c": corpus.c, "s2": corpus.s2}
+    if mt is None and learn:
+        learnt = _learn(corpus, path)
+        info["learnt_entries"] = len(learnt)
+        if learnt:
+            corpus.set_dictionary(learnt.merged(dictionary) if dictionary else learnt)
+            path = _search(corpus, lcost, DEL_COST, max(4, width // 2), path)
+    if mt is None:
+        aligned = _split(corpus, path, sub, DEL_COST, method, info)
+    else:
+        hyps = [x if x is not None else "" for k in live for x in mt[k]]
+        chrf = _ChrF(hyps, corpus.tgt)
+        base = _mt_baseline(chrf, path)
+        info["chrf_base"] = base
+        mt_width = MT_BAND if band is None else max(2, width // 4)
+        path = _search(corpus, _mt_costs(corpus, chrf, base), MT_DEL, mt_width, path)
+        aligned = _split(corpus, path, sub, MT_DEL, method, info)
+    for k, al in zip(live, aligned):
+        results[k] = al
+    return results
+
+
+def align(src: list[str], tgt: list[str], mt: list[str] | None = None, band: int | None = None,
+          dictionary: Dictionary | None = None, learn: bool = True) -> Alignment:
+    """Align Arabic sentences ``src`` with English sentences ``tgt``.
+
+    ``mt``: optional machine translation of each Arabic sentence (same length
+    as ``src``); when given, chrF between MT and English drives the cost.
+    ``dictionary`` / ``learn``: lexical evidence, see :func:`align_documents`.
+    ``band``: half-width of the first search band (default 20 cells beyond
+    the length-ratio slope; the band widens by itself when needed).
+    Returns beads covering every sentence of both sides once, in order.
+    """
+    src, tgt = list(src), list(tgt)
+    if mt is not None and len(mt) != len(src):
+        raise ValueError(f"mt has {len(mt)} sentences, src has {len(src)}")
+    return align_documents([(src, tgt)], mt=None if mt is None else [list(mt)], dictionary=dictionary,
+                           learn=learn, band=band)[0]

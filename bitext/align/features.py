@@ -17,13 +17,14 @@ keys, weighted by type (:data:`WEIGHTS`):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
-from bitext.check.names import english_skeleton, find_english_names, romanize
+from bitext.check.names import english_skeleton, find_english_names, normalize_arabic, romanize
 from bitext.check.numbers import extract_numbers
 
-WEIGHTS = {"n": 2.5, "s": 1.2, "l": 2.5, "p": 0.8}
+WEIGHTS = {"n": 2.5, "s": 1.2, "l": 2.5, "p": 0.8, "w": 0.6}
 
 _OWN_KINDS = {"month": "mo", "weekday": "wd", "time": "t"}
 _AR_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+")
@@ -34,8 +35,72 @@ _LIST_START = re.compile(r"^\s*(?:[-*•–]\s|[0-9٠-٩]+[.)\-]\s|[#]+\s)")
 _PUNCT = (("q", "?؟"), ("x", "!"), ("quote", "\"“”«»"), ("paren", "()"), ("colon", ":"))
 
 
+# tables of words that only qualify a number written before them (units, time zones...)
+_NOT_STARTERS = ("UNITS", "PREFIX", "TZ", "DAYPART", "CURRENCY", "CONVERSIONS", "GROUP", "PERCENT",
+                 "ROMAN", "ABBR")
+
+
+def _number_words() -> tuple[frozenset, frozenset]:
+    """The words of the number parser's tables that can start a quantity (Arabic normalised,
+    English lower-cased): a sentence with none of them and no digit is not parsed."""
+    import bitext.check.numbers as numbers
+
+    ar, en = set(), set()
+    for name, table in vars(numbers).items():
+        if name.startswith("__") or not isinstance(table, (dict, set, frozenset, list, tuple)):
+            continue
+        if any(part in name for part in _NOT_STARTERS):
+            continue
+        for item in table:
+            for part in item if isinstance(item, tuple) else (item,):
+                if isinstance(part, str):
+                    for w in part.split():
+                        if _AR_WORD.search(w):
+                            ar.add(normalize_arabic(w))
+                        else:
+                            en.add(w.lower())
+    return frozenset(ar), frozenset(en)
+
+
+_AR_NUM_WORDS, _EN_NUM_WORDS = _number_words()
+_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+_ROMAN = re.compile(r"\b[IVX]{2,}\b")
+_EN_TOK = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _ar_number_word(token: str) -> bool:
+    w = normalize_arabic(token)
+    cands = {w, w[:-1]}
+    for v in list(cands):
+        if v[:1] in ("و", "ف"):
+            cands.add(v[1:])
+    for v in list(cands):
+        if v[:1] in ("ب", "ل", "ك"):
+            cands.add(v[1:])
+    for v in list(cands):
+        if v.startswith("ال"):
+            cands.add(v[2:])
+        if v.startswith("ل"):
+            cands.add(v[1:])
+    return any(c in _AR_NUM_WORDS for c in cands)
+
+
+def _may_hold_numbers(text: str, lang: str) -> bool:
+    """False only when no token of ``text`` can start a quantity (no digit, no number word)."""
+    if _DIGIT.search(text):
+        return True
+    if lang == "ar":
+        return any(_ar_number_word(w) for w in _AR_WORD.findall(text)) or bool(_ROMAN.search(text)) \
+            or any(w.lower() in _EN_NUM_WORDS for w in _EN_TOK.findall(text))
+    return bool(_ROMAN.search(text)) or any(w.lower() in _EN_NUM_WORDS or w.lower()[:-1] in _EN_NUM_WORDS
+                                            for w in _EN_TOK.findall(text))
+
+
 def _number_keys(text: str, lang: str) -> list[str]:
     keys = []
+    if not _may_hold_numbers(text, lang):
+        return keys
     try:
         quantities = extract_numbers(text, lang)
     except Exception:  # a checker bug must never stop alignment
@@ -72,22 +137,41 @@ def _features(keys: list[str], skeletons: set[str], latin_words: list[str]) -> C
     return Counter(keys)
 
 
-def arabic_features(text: str) -> Counter:
+@functools.lru_cache(maxsize=200_000)
+def _ar_word_skeletons(word: str) -> tuple[str, ...]:
+    variants = {word}
+    for c in _CLITICS:
+        if word.startswith(c) and len(word) - len(c) >= 3:
+            variants.add(word[len(c):])
+    out = set()
+    for v in variants:
+        sk = romanize(v)
+        if len(sk) >= 3 and " " not in sk:
+            out.add(sk)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _arabic_features(text: str) -> Counter:
     keys = _number_keys(text, "ar") + _punct_keys(text)
     skels = set()
     for word in _AR_WORD.findall(text):
-        variants = {word}
-        for c in _CLITICS:
-            if word.startswith(c) and len(word) - len(c) >= 3:
-                variants.add(word[len(c):])
-        for v in variants:
-            sk = romanize(v)
-            if len(sk) >= 3 and " " not in sk:
-                skels.add(sk)
+        skels.update(_ar_word_skeletons(word))
     return _features(keys, skels, _LATIN.findall(text))
 
 
+def arabic_features(text: str) -> Counter:
+    """Anchor keys of an Arabic sentence (a new Counter; the parse is memoised)."""
+    return Counter(_arabic_features(text))
+
+
 def english_features(text: str) -> Counter:
+    """Anchor keys of an English sentence (a new Counter; the parse is memoised)."""
+    return Counter(_english_features(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _english_features(text: str) -> Counter:
     keys = _number_keys(text, "en") + _punct_keys(text)
     skels = set()
     for a, b in find_english_names(text):
