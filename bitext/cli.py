@@ -500,88 +500,203 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
 
 
 @main.command("align")
-@click.argument("ar_file", metavar="AR_FILE")
-@click.argument("en_file", metavar="EN_FILE")
-@click.option("--mt", "mt_file", type=click.Path(dir_okay=False), default=None, help="Machine translation of AR_FILE, one sentence per line (with --presplit) or running text segmented like AR_FILE: aligns by chrF similarity (Bleualign idea).")
+@click.argument("ar_file", metavar="AR")
+@click.argument("en_file", metavar="EN")
+@click.option("--mt", "mt_file", type=click.Path(dir_okay=False), default=None, help="Machine translation of AR, one sentence per line (with --presplit) or running text segmented like AR: aligns by chrF similarity (Bleualign idea).")
 @click.option("--model", "-m", metavar="NAME|DIR", default=None, help="Translate the Arabic side with this model and align with the MT (like --mt).")
-@click.option("--format", "-f", "fmt", type=click.Choice(["tsv", "jsonl", "tmx", "moses"]), default=None, help="tsv: Arabic<TAB>English per bead; jsonl: indices, bead type, score; tmx: TMX 1.4; moses: OUT.ar + OUT.en. [default: from the -o extension, else tsv]")
-@click.option("-o", "--output", metavar="OUT", default="-", help="Output file ('-' = stdout); for moses the prefix of OUT.ar and OUT.en.")
+@click.option("--dict", "dict_file", type=click.Path(dir_okay=False), default=None, help="Bilingual dictionary: 'Arabic word or stem<TAB>English word' per line (hunalign's 'English @ Arabic' is read too); its word pairs count as anchors. A dictionary learnt from the text itself is always added unless --no-learn.")
+@click.option("--no-learn", is_flag=True, help="Do not learn a dictionary from the text (one search instead of two).")
+@click.option("--doc-ids", "doc_ids", type=click.Path(dir_okay=False), default=None, help="One document id per line of AR (first TSV field): each document is aligned separately and no bead crosses a document. EN needs the same ids: per line of EN if it has as many lines, else give --doc-ids-en.")
+@click.option("--doc-ids-en", "doc_ids_en", type=click.Path(dir_okay=False), default=None, help="Document ids per line of EN when its line count differs from AR's.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["tsv", "jsonl", "tmx", "moses"]), default=None, help="tsv: Arabic<TAB>English per bead; jsonl: indices, bead type, score (and doc); tmx: TMX 1.4; moses: OUT.ar + OUT.en. [default: from the -o extension, else tsv]")
+@click.option("-o", "--output", metavar="OUT", default="-", help="Output file ('-' = stdout); for moses the prefix of OUT.ar and OUT.en; with two directories the output directory (one file per document).")
 @click.option("--presplit", is_flag=True, help="Inputs hold one sentence per line (otherwise running text, split by bitext's segmenters).")
 @click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, help="Drop beads below this confidence (0-1) from tsv, tmx and moses output; jsonl keeps them, marked weak. tmx and moses never hold 1-0/0-1 beads.")
-@click.option("-v", "--verbose", is_flag=True, help="Report sentence counts, bead types and timing on stderr.")
-def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | None, fmt: str | None, output: str,
-                  presplit: bool, min_score: float, verbose: bool) -> None:
-    """Align an Arabic document with an English translation made independently.
+@click.option("-v", "--verbose", is_flag=True, help="Report bead types, the learnt dictionary and timing on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | None, dict_file: str | None,
+                  no_learn: bool, doc_ids: str | None, doc_ids_en: str | None, fmt: str | None, output: str,
+                  presplit: bool, min_score: float, verbose: bool, quiet: bool) -> None:
+    """Align Arabic documents with English translations made independently.
+
+    \b
+    AR EN        two files: one document (or many with --doc-ids), or
+    AR/ EN/      two directories of files with matching names: every pair is
+                 one document; -o names the output directory.
 
     \b
     Finds the beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, 1-3, 3-1) by dynamic
     programming over sentence lengths plus anchors that survive translation
     (numbers as values, names by transliteration, quotes, brackets,
-    questions); with --mt or --model, by chrF between the MT and the English.
+    questions) and word pairs of a dictionary: --dict, and one learnt from
+    the confident beads of a first pass over all documents; with --mt or
+    --model, by chrF between the MT and the English. A summary on stderr
+    says how many sentences were left unaligned (no counterpart, or below
+    --min-score).
 
     \b
     Examples:
       bitext align article.ar.txt article.en.txt -o pairs.tsv
+      bitext align news.ar news.en --presplit --doc-ids news.ids -o pairs.jsonl
+      bitext align ar/ en/ -o aligned/
       bitext align src.ar ref.en --presplit --mt src.mt.en -o pairs.tmx
       bitext align src.ar ref.en --presplit -f moses -o corpus --min-score 0.5
     """
     import time
     from collections import Counter
 
-    from .align import align, sentences_from_text
-    from .align.export import to_jsonl, to_moses, to_tmx, to_tsv
-    from .document import check_writable
+    from .align import align_documents, load_dictionary
+    from .align.inputs import load_documents
 
     if mt_file and model:
         raise FormatError("give either --mt FILE or --model M, not both")
-    fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get(Path(output).suffix.lower(), "tsv")
-    if fmt != "moses":
-        _require_extension(output, fmt)
+    report = _Reporter(verbose, quiet)
+    docs = load_documents(ar_file, en_file, presplit=presplit, doc_ids=doc_ids, doc_ids_en=doc_ids_en)
+    directory = Path(ar_file).is_dir()
+    if directory and output == "-":
+        raise FormatError("two directories give one output file per document: give -o OUTDIR")
+    if directory and (mt_file or model):
+        raise FormatError("--mt and --model take two files, not directories")
+    fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get("" if directory else Path(output).suffix.lower(), "tsv")
     if fmt == "moses" and output == "-":
         raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
-    targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
-    for target in targets:
-        check_writable(target)
-    report = _Reporter(verbose, False)
-    src = sentences_from_text(_read_script(ar_file, "ar", "AR_FILE"), "ar", presplit)
-    tgt = sentences_from_text(_read_script(en_file, "en", "EN_FILE"), "en", presplit)
-    for name, side, other in ((ar_file, src, tgt), (en_file, tgt, src)):
-        if not side and other:
-            report.warn(f"{name} has no sentences: every sentence of the other side is left unaligned")
+    targets = _align_targets(docs, output, fmt, directory)
+    for doc in docs:
+        for name, side, other in ((doc.ar_name, doc.src, doc.tgt), (doc.en_name, doc.tgt, doc.src)):
+            if not side and other:
+                report.warn(f"{name} has no sentences: every sentence of the other side is left unaligned")
+    dictionary = load_dictionary(dict_file) if dict_file else None
     mt = None
     if mt_file:
-        mt = sentences_from_text(_read_script(mt_file, "en", "--mt"), "en", presplit)
-        if len(mt) != len(src):
-            raise InputError(f"{mt_file} has {len(mt)} sentences but {ar_file} has {len(src)}; the MT must translate AR_FILE sentence by sentence")
+        from .document import read_text
+        from .align import sentences_from_text
+
+        src = docs[0].src if len(docs) == 1 else [s for d in docs for s in d.src]
+        lines = sentences_from_text(read_text(mt_file)[0], "en", presplit)
+        if len(lines) != len(src):
+            raise InputError(f"{mt_file} has {len(lines)} sentences but {ar_file} has {len(src)}; the MT must translate AR sentence by sentence")
+        mt, k = [], 0
+        for d in docs:
+            mt.append(lines[k:k + len(d.src)])
+            k += len(d.src)
     elif model:
         from .document import document_from_sentences
         from .translate import GenerationOptions, load_engine, translate_document
 
         engine = load_engine(model)
+        src = [s for d in docs for s in d.src]
         bar, update = report.progress("translating")
         with bar:
             result = translate_document(document_from_sentences(src), engine, GenerationOptions(), progress=update)
-        mt = [st.text for st in result.sentences]
+        lines, mt, k = [st.text for st in result.sentences], [], 0
+        for d in docs:
+            mt.append(lines[k:k + len(d.src)])
+            k += len(d.src)
     started = time.perf_counter()
-    alignment = align(src, tgt, mt=mt)
-    kinds = Counter(b.kind for b in alignment.beads)
-    report.info(f"{len(src)} Arabic and {len(tgt)} English sentences -> {len(alignment.beads)} beads "
-                f"({', '.join(f'{k}: {n}' for k, n in kinds.most_common())}) in {time.perf_counter() - started:.2f} s")
+    alignments = align_documents([(d.src, d.tgt) for d in docs], mt=mt, dictionary=dictionary, learn=not no_learn)
+    seconds = time.perf_counter() - started
+    kinds = Counter(b.kind for al in alignments for b in al.beads)
+    info = alignments[0].info if alignments else {}
+    report.info(f"beads: {', '.join(f'{k}: {n}' for k, n in kinds.most_common())}; "
+                f"dictionary: {len(dictionary) if dictionary else 0} given, {info.get('learnt_entries', 0)} learnt; "
+                f"{seconds:.2f} s")
+    bar, update = report.progress("writing")
+    with bar:
+        for k, (doc, al) in enumerate(zip(docs, alignments)):
+            _write_alignment(al, doc.doc_id if len(docs) > 1 and not directory else None, fmt, min_score,
+                             targets[k] if directory else None)
+            update(k + 1, len(docs))
+    if not directory:
+        _write_joined(alignments, docs, fmt, min_score, output, targets)
+    if not quiet:
+        n_src = sum(len(d.src) for d in docs)
+        n_tgt = sum(len(d.tgt) for d in docs)
+        left = {"src": Counter(), "tgt": Counter()}
+        for al in alignments:
+            for side, reasons in al.unaligned(min_score).items():
+                left[side].update(reasons)
+        kept = sum(1 for al in alignments for b in al.beads if b.src and b.tgt and b.score >= min_score)
+
+        def side(name, total, c):
+            return (f"{name} {c['deleted'] + c['too_different']} of {total} "
+                    f"({c['deleted']} without counterpart, {c['too_different']} too different)")
+
+        report.console.print(
+            f"bitext: {len(docs)} document{'s' if len(docs) != 1 else ''}, {kept} aligned beads; left unaligned: "
+            f"{side('Arabic', n_src, left['src'])}, {side('English', n_tgt, left['tgt'])}"
+            + (f" [--min-score {min_score:g}]" if min_score else ""),
+            markup=False, soft_wrap=True, highlight=False)
+
+
+def _align_targets(docs, output: str, fmt: str, directory: bool) -> list[Path]:
+    """The files that will be written, checked for writability before any work."""
+    from .document import check_writable
+
+    if directory:
+        out = Path(output)
+        out.mkdir(parents=True, exist_ok=True)
+        ext = {"tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx", "moses": ""}[fmt]
+        targets = [out / (d.doc_id + ext) for d in docs]
+        for t in targets:
+            for f in ([Path(f"{t}.ar"), Path(f"{t}.en")] if fmt == "moses" else [t]):
+                check_writable(f)
+        return targets
+    targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
+    for target in targets:
+        check_writable(target)
+    return targets
+
+
+def _render_alignment(al, doc_id, fmt: str, min_score: float):
+    from .align.export import to_jsonl, to_moses, to_tmx, to_tsv
+
     if fmt == "moses":
-        ar_text, en_text = to_moses(alignment, min_score=min_score)
+        return to_moses(al, min_score=min_score)
+    if fmt == "tmx":
+        return to_tmx(al, min_score=min_score)
+    if fmt == "jsonl":
+        return to_jsonl(al, min_score=min_score, doc=doc_id)
+    return to_tsv(al, min_score=min_score)
+
+
+def _write_alignment(al, doc_id, fmt: str, min_score: float, target: Path | None) -> None:
+    """One document's output file (directory mode); nothing when target is None."""
+    if target is None:
+        return
+    from .document import write_atomic
+
+    data = _render_alignment(al, doc_id, fmt, min_score)
+    if fmt == "moses":
+        write_atomic(Path(f"{target}.ar"), data[0])
+        write_atomic(Path(f"{target}.en"), data[1])
+    else:
+        write_atomic(target, data)
+
+
+def _write_joined(alignments, docs, fmt: str, min_score: float, output: str, targets: list[Path]) -> None:
+    """All documents in one output (two files for moses), in document order."""
+    many = len(docs) > 1
+    if fmt == "tmx":
+        from .align.core import Alignment
+        from .align.export import to_tmx
+
+        beads, src, tgt = [], [], []
+        for al in alignments:  # one TMX: renumber the beads into one long alignment
+            for b in al.beads:
+                beads.append(type(b)([i + len(src) for i in b.src], [j + len(tgt) for j in b.tgt], b.score))
+            src += al.src
+            tgt += al.tgt
+        data = to_tmx(Alignment(beads, src, tgt), min_score=min_score)
+        _write_output(output, data.decode("utf-8") if isinstance(data, bytes) else data)
+        return
+    parts = [_render_alignment(al, d.doc_id if many else None, fmt, min_score) for d, al in zip(docs, alignments)]
+    if fmt == "moses":
         from .document import write_atomic
 
-        write_atomic(targets[0], ar_text)
-        write_atomic(targets[1], en_text)
+        write_atomic(targets[0], "".join(p[0] for p in parts))
+        write_atomic(targets[1], "".join(p[1] for p in parts))
         return
-    if fmt == "tmx":
-        data = to_tmx(alignment, min_score=min_score)
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-    elif fmt == "jsonl":
-        text = to_jsonl(alignment, min_score=min_score)
-    else:
-        text = to_tsv(alignment, min_score=min_score)
-    _write_output(output, text)
+    _write_output(output, "".join(parts))
 
 
 @main.command("eval")

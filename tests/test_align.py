@@ -267,3 +267,99 @@ def test_ntrex_lines_with_deletions_align_well():
     assert right / len(kept) > 0.95
     ones = [b for b in al.beads if b.kind == "1-1"]
     assert sum(b.score > 0.5 for b in ones) / len(ones) > 0.9
+
+
+# ---------------------------------------------------------------- lexical evidence, many documents
+
+from bitext.align import Dictionary, align_documents, load_dictionary  # noqa: E402
+from bitext.align.lexicon import arabic_stem, learn_dictionary  # noqa: E402
+from bitext.errors import FormatError  # noqa: E402
+
+VOC = [("كتاب", "book"), ("مدرسة", "school"), ("سيارة", "car"), ("شجرة", "tree"), ("بحر", "sea"),
+       ("جبل", "mountain"), ("مدينة", "city"), ("نهر", "river"), ("طائرة", "plane"), ("قطار", "train"),
+       ("حديقة", "garden"), ("سوق", "market"), ("مطر", "rain"), ("شمس", "sun"), ("قمر", "moon"), ("باب", "door")]
+
+
+def word_corpus(seed=0, size=40):
+    """Sentences translated word for word from VOC: only word identity tells them apart."""
+    import random
+
+    rng = random.Random(seed)
+    ar, en = [], []
+    for _ in range(size):
+        words = rng.sample(VOC, 5)
+        ar.append(" ".join(a for a, _ in words) + ".")
+        en.append(" ".join(e for _, e in words).capitalize() + ".")
+    return ar, en
+
+
+def test_learnt_dictionary_finds_the_deleted_sentence():
+    ar, en = word_corpus()
+    tgt = en[:20] + en[21:]  # the translation of Arabic sentence 20 is missing
+    learnt = align(ar, tgt)
+    assert learnt.info["learnt_entries"] >= 10
+    assert [b.src for b in learnt.beads if not b.tgt] == [[20]]
+    assert all(b.src == [b.tgt[0] + (b.tgt[0] >= 20)] for b in learnt.beads if b.tgt)
+    # lengths alone drop the wrong sentence: the learnt dictionary is what fixes it
+    plain = align(ar, tgt, learn=False)
+    assert [b.src for b in plain.beads if not b.tgt] != [[20]]
+
+
+def test_given_dictionary_does_the_same_without_learning():
+    ar, en = word_corpus()
+    tgt = en[:20] + en[21:]
+    al = align(ar, tgt, learn=False, dictionary=Dictionary.from_pairs(VOC))
+    assert [b.src for b in al.beads if not b.tgt] == [[20]]
+
+
+def test_learn_dictionary_by_dice():
+    pairs = [(["كتاب", "بيت"], ["book", "house"]), (["كتاب"], ["book"]), (["بيت", "قلم"], ["house", "pen"])]
+    d = learn_dictionary(pairs, min_count=2)
+    assert "book" in d.entries["كتاب"] and "house" in d.entries["بيت"]
+    assert "قلم" not in d.entries  # seen once
+
+
+def test_arabic_stems_share_the_checkers_normalisation():
+    assert arabic_stem("والكتاب") == arabic_stem("كتاب") == arabic_stem("بالكتاب")
+    assert arabic_stem("أحمد") == arabic_stem("احمد")
+    assert arabic_stem("مَدرسة") == arabic_stem("مدرسه")
+
+
+def test_load_dictionary_tsv_and_hunalign(tmp_path):
+    p = tmp_path / "d.tsv"
+    p.write_text("# comment\nكتاب\tbook\nwater @ ماء\n\n", encoding="utf-8")
+    d = load_dictionary(p)
+    assert d.entries[arabic_stem("كتاب")] == {"book"} and d.entries[arabic_stem("ماء")] == {"water"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("nothing here\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="bad.tsv"):
+        load_dictionary(bad)
+
+
+def test_documents_are_aligned_separately_and_no_bead_crosses_a_boundary():
+    ar, en = word_corpus(size=30)
+    docs = [(ar[0:10], en[0:9]), (ar[10:12], en[9:14]), ([], en[14:15]), (ar[12:30], en[15:30])]
+    als = align_documents(docs)
+    assert len(als) == len(docs)
+    for (src, tgt), al in zip(docs, als):
+        assert al.src == src and al.tgt == tgt
+        assert sorted(i for b in al.beads for i in b.src) == list(range(len(src)))
+        assert sorted(j for b in al.beads for j in b.tgt) == list(range(len(tgt)))
+    # the lone English sentence of the document without Arabic stays alone
+    assert [(b.src, b.tgt) for b in als[2].beads] == [([], [0])]
+
+
+def test_many_documents_match_one_call_per_document_on_clean_input():
+    ar, en = word_corpus(size=24)
+    docs = [(ar[k:k + 6], en[k:k + 6]) for k in range(0, 24, 6)]
+    for al in align_documents(docs, learn=False):
+        assert [(b.src, b.tgt) for b in al.beads] == [([i], [i]) for i in range(6)]
+
+
+def test_unaligned_summary_counts_deleted_and_too_different():
+    ar, en = word_corpus()
+    al = align(ar, en[:20] + en[21:])
+    left = al.unaligned(min_score=0.0)
+    assert left["src"]["deleted"] == 1 and left["tgt"]["deleted"] == 0
+    strict = al.unaligned(min_score=1.0)
+    assert strict["src"]["too_different"] == len(ar) - 1

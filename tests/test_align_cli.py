@@ -124,3 +124,81 @@ def test_model_mode_translates_the_arabic_side(tiny_model_dir, tmp_path):
     # every sentence of both sides appears exactly once
     assert sorted(i for r in records for i in r["src"]) == [0, 1, 2]
     assert sorted(i for r in records for i in r["tgt"]) == [0, 1, 2]
+
+
+# ---------------------------------------------------------------- dictionary, many documents, errors
+
+from test_align import VOC, word_corpus  # noqa: E402
+
+
+def _lines(path, lines):
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return str(path)
+
+
+def test_dict_option_and_summary(tmp_path):
+    ar, en = word_corpus()
+    a = _lines(tmp_path / "a.txt", ar)
+    e = _lines(tmp_path / "e.txt", en[:20] + en[21:])
+    d = _lines(tmp_path / "d.tsv", [f"{x}\t{y}" for x, y in VOC])
+    result = run(a, e, "--presplit", "--no-learn", "--dict", d, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["src"] for r in records if not r["tgt"]] == [[20]]
+    assert "Arabic 1 of 40 (1 without counterpart, 0 too different)" in result.stderr
+    bad = _lines(tmp_path / "bad.tsv", ["no pairs"])
+    result = run(a, e, "--presplit", "--dict", bad)
+    assert result.exit_code == 2 and "bad.tsv" in result.stderr
+
+
+def test_doc_ids_align_documents_separately(tmp_path):
+    ar, en = word_corpus(size=12)
+    a = _lines(tmp_path / "a.txt", ar)
+    e = _lines(tmp_path / "e.txt", en)
+    ids = _lines(tmp_path / "ids", ["d1"] * 5 + ["d2"] * 7)
+    result = run(a, e, "--presplit", "--doc-ids", ids, "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc"] for r in records] == ["d1"] * 5 + ["d2"] * 7
+    # indices are local to each document
+    assert [r["src"] for r in records if r["doc"] == "d2"] == [[i] for i in range(7)]
+    assert "2 documents" in result.stderr
+    # English with another line count needs its own ids
+    e2 = _lines(tmp_path / "e2.txt", en[:11])
+    result = run(a, e2, "--presplit", "--doc-ids", ids)
+    assert result.exit_code == 2 and "--doc-ids-en" in result.stderr
+    ids_en = _lines(tmp_path / "ids.en", ["d1"] * 4 + ["d2"] * 7)
+    assert run(a, e2, "--presplit", "--doc-ids", ids, "--doc-ids-en", ids_en).exit_code == 0
+
+
+def test_doc_ids_count_must_match_the_lines(tmp_path):
+    a, e = _inputs(tmp_path)
+    ids = _lines(tmp_path / "ids", ["d1"] * 5)
+    result = run(a, e, "--doc-ids", ids)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ids" in lines[0] and "one id per line" in lines[0]
+
+
+def test_two_directories_give_one_output_per_document(tmp_path):
+    ar, en = word_corpus(size=10)
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "en").mkdir()
+    for name, k in (("one.txt", 0), ("two.txt", 5)):
+        _lines(tmp_path / "ar" / name, ar[k:k + 5])
+        _lines(tmp_path / "en" / name, en[k:k + 5])
+    out = tmp_path / "out"
+    result = run(tmp_path / "ar", tmp_path / "en", "-o", out, "--presplit")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["one.tsv", "two.tsv"]
+    rows = (out / "two.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == [ar[5], en[5]]
+    # a file without its partner: one line naming it, exit 2
+    _lines(tmp_path / "ar" / "three.txt", ar[:2])
+    result = run(tmp_path / "ar", tmp_path / "en", "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "three.txt" in lines[0] and "same names" in lines[0]
+    # a directory and a file
+    result = run(tmp_path / "ar", tmp_path / "en" / "one.txt", "-o", out)
+    assert result.exit_code == 2 and "not a directory" in result.stderr

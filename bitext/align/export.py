@@ -36,12 +36,15 @@ def to_tsv(alignment: Alignment, min_score: float = 0.0) -> str:
     return "".join(f"{a}\t{e}\n" for a, e in (_texts(alignment, b) for b in alignment.beads if b.score >= min_score))
 
 
-def to_jsonl(alignment: Alignment, min_score: float = 0.0) -> str:
+def to_jsonl(alignment: Alignment, min_score: float = 0.0, doc: str | None = None) -> str:
+    """One record per bead (indices, kind, score, texts); ``doc`` adds a document id to each."""
     lines = []
     for b in alignment.beads:
         a, e = _texts(alignment, b)
         rec = {"src": b.src, "tgt": b.tgt, "kind": b.kind, "score": round(b.score, 4),
                "src_text": a, "tgt_text": e}
+        if doc is not None:
+            rec = {"doc": doc, **rec}
         if b.score < min_score:
             rec["weak"] = True
         lines.append(json.dumps(rec, ensure_ascii=False))

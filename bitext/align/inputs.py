@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from bitext.errors import InputError
 from bitext.segment import segment_document
 
 
@@ -17,3 +21,102 @@ def sentences_from_text(text: str, lang: str, presplit: bool = False) -> list[st
     if presplit:
         return [line.strip() for line in text.splitlines() if line.strip()]
     return [s.text for s in segment_document(text, lang=lang).sentences]
+
+
+@dataclass
+class DocumentPair:
+    """One Arabic document and its English translation, as sentence lists."""
+
+    doc_id: str
+    src: list[str]
+    tgt: list[str]
+    ar_name: str
+    en_name: str
+
+
+def _read_ids(path: str, lines: int, side: str, fix: str) -> list[str]:
+    from bitext.document import read_text
+
+    ids = [line.split("\t")[0].strip() for line in read_text(path)[0].splitlines()]
+    if len(ids) != lines:
+        raise InputError(f"{path} has {len(ids)} document ids but {side} has {lines} lines; {fix}")
+    return ids
+
+
+def _groups(lines: list[str], ids: list[str], name: str, path: str) -> dict[str, list[str]]:
+    """Lines by document id; a document's lines must be contiguous."""
+    out: dict[str, list[str]] = {}
+    last = None
+    for line, i in zip(lines, ids):
+        if i != last and i in out:
+            raise InputError(f"{path}: the lines of document {i!r} are not contiguous in {name}; "
+                             "sort the files by document")
+        out.setdefault(i, []).append(line)
+        last = i
+    return out
+
+
+def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None = None,
+                   doc_ids_en: str | None = None) -> list[DocumentPair]:
+    """The document pairs of the ``bitext align`` inputs.
+
+    Two directories: one document per pair of files with the same name (every
+    file must have its partner). Two files: one document, or with ``doc_ids``
+    (one id per line of ``ar``; ``doc_ids_en`` per line of ``en`` when the line
+    counts differ) one document per id, in the order of ``ar``; a document's
+    lines are joined with line breaks and split into sentences unless
+    ``presplit``. Bad input raises :class:`bitext.errors.InputError`.
+    """
+    from bitext.document import read_text
+
+    pa, pe = Path(ar), Path(en)
+    if pa.is_dir() or pe.is_dir():
+        if not (pa.is_dir() and pe.is_dir()):
+            raise InputError(f"{ar if not pa.is_dir() else en} is not a directory: give two directories "
+                             "(Arabic and English files with matching names) or two files")
+        if doc_ids or doc_ids_en:
+            raise InputError("--doc-ids is for two files; with two directories every file is a document")
+        names_a = {p.name for p in pa.iterdir() if p.is_file() and not p.name.startswith(".")}
+        names_e = {p.name for p in pe.iterdir() if p.is_file() and not p.name.startswith(".")}
+        for names, other, d in ((names_a, names_e, pe), (names_e, names_a, pa)):
+            missing = sorted(names - other)
+            if missing:
+                src = pa if d is pe else pe
+                raise InputError(f"{src / missing[0]} has no partner {d / missing[0]}"
+                                 + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+                                 + "; the two directories need files with the same names")
+        if not names_a:
+            raise InputError(f"{ar} and {en} hold no files to align")
+        out = []
+        for name in sorted(names_a):
+            ta, te = read_text(str(pa / name))[0], read_text(str(pe / name))[0]
+            out.append(DocumentPair(Path(name).stem if "." in name else name,
+                                    sentences_from_text(ta, "ar", presplit), sentences_from_text(te, "en", presplit),
+                                    str(pa / name), str(pe / name)))
+        return out
+    ta, te = read_text(ar)[0], read_text(en)[0]
+    if not doc_ids:
+        if doc_ids_en:
+            raise InputError("--doc-ids-en needs --doc-ids FILE (the ids of the Arabic lines)")
+        return [DocumentPair("", sentences_from_text(ta, "ar", presplit), sentences_from_text(te, "en", presplit),
+                             ar, en)]
+    la, le = ta.splitlines(), te.splitlines()
+    ids_a = _read_ids(doc_ids, len(la), ar, "give one id per line of AR")
+    if doc_ids_en:
+        ids_e = _read_ids(doc_ids_en, len(le), en, "give one id per line of EN")
+    elif len(le) == len(la):
+        ids_e = ids_a
+    else:
+        raise InputError(f"{en} has {len(le)} lines but {doc_ids} has {len(la)} ids (one per line of {ar}); "
+                         "give the ids of the English lines with --doc-ids-en FILE")
+    ga, ge = _groups(la, ids_a, ar, doc_ids), _groups(le, ids_e, en, doc_ids_en or doc_ids)
+    only_a = [i for i in ga if i not in ge]
+    only_e = [i for i in ge if i not in ga]
+    if only_a or only_e:
+        i, side = (only_a[0], en) if only_a else (only_e[0], ar)
+        raise InputError(f"document {i!r} has no lines in {side}; both files need the same document ids")
+    out = []
+    for i in ga:
+        out.append(DocumentPair(i, sentences_from_text("\n".join(ga[i]), "ar", presplit),
+                                sentences_from_text("\n".join(ge[i]), "en", presplit), ar, en))
+    return out

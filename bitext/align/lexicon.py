@@ -3,9 +3,10 @@
 * :func:`arabic_stems` / :func:`english_stems`: the content words of a sentence
   in a light canonical form. Arabic is normalised with the checker's
   :func:`bitext.check.names.normalize_arabic` (diacritics, tatweel, alef forms,
-  ى, ة); then one conjunction (و ف), one preposition (ب ل ك), the article
-  (ال, لل) and one common suffix (plural, dual, pronoun) are stripped as long as
-  three letters remain. English is lower-cased, a possessive and a plural s are
+  ى, ة); then the article with an attached clitic (وال فال بال كال لل ال) or
+  else a conjunction (و ف), and one common suffix (plural, dual, pronoun) are
+  stripped as long as the stem keeps two (article) or three letters (as in
+  light stemmers; ب ل ك alone are left, since too many stems begin with them). English is lower-cased, a possessive and a plural s are
   dropped, and function words are left out.
 * :class:`Dictionary`: Arabic stem -> English stems. :func:`load_dictionary`
   reads a TSV (``Arabic<TAB>English``, one pair per line; ``English @ Arabic``
@@ -41,18 +42,20 @@ said says say one ones
 """.split())
 
 
+_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
+
+
 @functools.lru_cache(maxsize=200_000)
 def arabic_stem(token: str) -> str:
-    """Light stem of one Arabic token (normalised; clitics and one suffix stripped)."""
+    """Light stem of one Arabic token (normalised; article with its clitic, or و, and one suffix stripped)."""
     w = normalize_arabic(token)
-    if len(w) - 1 >= _MIN_STEM and w[0] in "وف":
-        w = w[1:]
-    if w.startswith("لل") and len(w) - 2 >= _MIN_STEM:
-        w = w[2:]
-    elif len(w) - 1 >= _MIN_STEM and w[0] in "بلك":
-        w = w[1:]
-    if w.startswith("ال") and len(w) - 2 >= _MIN_STEM:
-        w = w[2:]
+    for pre in _AR_PREFIXES:
+        if w.startswith(pre) and len(w) - len(pre) >= 2:
+            w = w[len(pre):]
+            break
+    else:
+        if w[:1] in ("و", "ف") and len(w) - 1 >= _MIN_STEM:
+            w = w[1:]
     for suf in _AR_SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= _MIN_STEM:
             w = w[: -len(suf)]
