@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts Ray actors that load the model: a minute or more on 2 cores. `-m slow` (and .ci/run) runs them.
+pytestmark = pytest.mark.slow
+
 ray = pytest.importorskip("ray")
 pytest.importorskip("ray.data")
 
