@@ -319,3 +319,29 @@ def test_models_list_says_which_models_are_here(tiny_model_dir, tmp_path, monkey
     assert "set by $BITEXT_MODEL" in rows[str(tiny_model_dir)] and " yes " in rows[str(tiny_model_dir)]
     result = invoke(["models", "list"], env={"BITEXT_MODEL": str(tmp_path / "gone")})
     assert "NOT FOUND" in result.stdout
+
+
+# ------------------------------------------------------------ line numbers
+
+def test_every_command_names_the_same_1_based_line(tmp_path):
+    """A number error on line 3 (after a blank line) is line 3 in check, view (html, tsv) and eval."""
+    from lxml import html as lxml_html
+
+    ar, en = tmp_path / "l.ar.txt", tmp_path / "l.en.txt"
+    ar.write_text(f"{AR[0]}\n\n{AR[1]}\n", encoding="utf-8")
+    wrong = EN[1].replace("35%", "53%")
+    en.write_text(f"{EN[0]}\n\n{wrong}\n", encoding="utf-8")
+    checked = invoke(["check", ar, en])
+    assert_ok(checked)
+    assert "line 3" in checked.stdout and "line 2" not in checked.stdout
+    page = tmp_path / "v.html"
+    assert_ok(invoke(["view", ar, en, "-o", page]))
+    doc = lxml_html.fromstring(page.read_text(encoding="utf-8"))
+    numbers = [div.text_content().strip() for div in doc.xpath("//div[contains(@class,'row')]/div[@class='num']")]
+    assert numbers == ["1", "3"]
+    rows = tmp_path / "v.tsv"
+    assert_ok(invoke(["view", ar, en, "-o", rows]))
+    assert [line.split("\t")[0] for line in rows.read_text(encoding="utf-8").splitlines()[1:]] == ["1", "3"]
+    scores = tmp_path / "s.jsonl"
+    assert_ok(invoke(["eval", "--ref", en, "--hyp", en, "--sentences", scores, "--bootstrap", "0", "--ar-trials", "0"]))
+    assert [json.loads(line)["id"] for line in scores.read_text(encoding="utf-8").splitlines()] == [1, 2, 3]

@@ -139,8 +139,11 @@ def test_hostile_input_is_text_in_the_rendered_dom(tmp_path: Path) -> None:
     hostile = '<script>alert(1)</script> "><img src=x onerror=alert(2)>'
     ar = tmp_path / "h.ar"
     en = tmp_path / "h.en"
-    ar.write_text(f"سترسل 560 جندياً {hostile}\n{hostile}\n", encoding="utf-8")
-    en.write_text(f"will send 560 troops {hostile}\n{hostile}\n", encoding="utf-8")
+    # an Arabic article carrying hostile markup (enough Arabic that it is not taken for an English file)
+    article = "وقال المتحدث باسم وزارة الدفاع إن القوات الإضافية ستصل إلى قاعدة عين الأسد الجوية خلال الأسابيع المقبلة. " * 3
+    ar.write_text(f"سترسل 560 جندياً {hostile}\n{hostile}\n{article}\n", encoding="utf-8")
+    en.write_text(f"will send 560 troops {hostile}\n{hostile}\nThe spokesman said the troops will arrive soon.\n",
+                  encoding="utf-8")
     page = tmp_path / "hostile.html"
     page.write_text(render_html(view_from_files(ar, [en], names=[hostile])), encoding="utf-8")
     doc = _dom(page, tmp_path)

@@ -51,10 +51,10 @@ def build_table(view: View, width: int, bidi: bool = True):
         if last_block is not None and r.block != last_block:
             table.add_section()
         last_block = r.block
-        num = Text(str(r.index + 1))
+        num = Text(str(r.line or r.index + 1))  # the input file's line number, as check and eval say it
         sev = r.severity()
         if sev:
-            num = Text(("!" if sev == "error" else "?") + str(r.index + 1), style=_SEV_STYLE[sev])
+            num = Text(("!" if sev == "error" else "?") + str(r.line or r.index + 1), style=_SEV_STYLE[sev])
         style = "bold" if r.kind == "heading" else ""
         src = Text(_display(r.source, col_w, bidi), style=style)
         cells = [num, Text(r.location or ""), src] if located else [num, src]
