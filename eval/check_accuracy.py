@@ -36,6 +36,7 @@ from bitext.check import check, check_documents  # noqa: E402
 from bitext.check.findings import (  # noqa: E402
     NAME_INCONSISTENT,
     NAME_MISSING,
+    NAME_SPELLING,
     NAME_UNEXPECTED,
     NUMBER_CHANGED,
     NUMBER_EXTRA,
@@ -45,7 +46,8 @@ from bitext.check.findings import (  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 NUMBER_KINDS = {NUMBER_MISSING, NUMBER_EXTRA, NUMBER_CHANGED, UNIT_CHANGED}
-NAME_KINDS = {NAME_MISSING, NAME_INCONSISTENT}
+NAME_KINDS = {NAME_MISSING, NAME_INCONSISTENT, NAME_SPELLING}
+ALL_NAME_KINDS = NAME_KINDS | {NAME_UNEXPECTED}
 SERIOUS = ("error", "warning")
 
 
@@ -106,8 +108,8 @@ def false_alarms(name, sources, targets, docs, refs=None):
     per_line = check_corpus(sources, targets, docs, refs)
     n = len(sources)
     num = sum(1 for i in range(n) if any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in per_line[i]))
-    nam = sum(1 for i in range(n) if any(f.kind in NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
-    nam_info = sum(1 for i in range(n) if any(f.kind in NAME_KINDS | {NAME_UNEXPECTED} for f in per_line[i]))
+    nam = sum(1 for i in range(n) if any(f.kind in ALL_NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    nam_info = sum(1 for i in range(n) if any(f.kind in ALL_NAME_KINDS for f in per_line[i]))
     naive = sum(naive_digit_mismatch(s, t) for s, t in zip(sources, targets))
     return per_line, {"set": name, "pairs": n, "naive_digits": naive, "numbers": num, "names": nam,
                       "names_with_info": nam_info}
@@ -159,7 +161,7 @@ def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
         d = docs[k]
         report = check([sources[i] for i in d], tgt_lines, numbers=False,
                        references=[refs[i] for i in d] if refs is not None else None)
-        return [(d[f.sentence], f) for f in report.findings if f.kind in NAME_KINDS | {NAME_UNEXPECTED}]
+        return [(d[f.sentence], f) for f in report.findings if f.kind in ALL_NAME_KINDS]
 
     clean_cache: dict[int, set] = {}
     table = {}
@@ -199,7 +201,7 @@ def opus_examples(sources, mt, docs, limit=6):
     per_line = check_corpus(sources, mt, docs)
     n = len(sources)
     num = sum(1 for i in range(n) if any(f.kind in NUMBER_KINDS and f.severity in SERIOUS for f in per_line[i]))
-    nam = sum(1 for i in range(n) if any(f.kind in NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
+    nam = sum(1 for i in range(n) if any(f.kind in ALL_NAME_KINDS and f.severity in SERIOUS for f in per_line[i]))
     examples = []
     for i in range(n):
         for f in per_line[i]:

@@ -6,8 +6,9 @@ chosen from the English side alone, by rules that never call bitext:
 
 * FLORES (``flores_names``): a capitalised English span of the reference
   (capitalised words, joined by of/de/al-/bin...; not a weekday, month or "I";
-  a single sentence-initial word only when the same word is also written
-  capitalised mid-sentence somewhere in the corpus) that at least 4 of the 6
+  a sentence-initial word only when the same word is also written capitalised
+  mid-sentence and never in lower case anywhere in the corpus of references
+  and MT outputs: not "The", "No", "Buses") that at least 4 of the 6
   real MT outputs of the line (opusmt, nllb, argos, bergamot-base, google,
   microsoft) render verbatim.
 * NTREX (``corpus_names``), which has no MT outputs: a capitalised span that
@@ -86,16 +87,18 @@ def _contains(text: str, span: str) -> bool:
 
 def flores_names(refs: Sequence[str], outputs: dict[str, Sequence[str]], min_systems: int = 4):
     """Per line, (start, end, span) of reference names that >= min_systems MT outputs render verbatim."""
-    mid = mid_sentence_caps([*refs, *(t for o in outputs.values() for t in o)])
+    corpus = [*refs, *(t for o in outputs.values() for t in o)]
+    mid = mid_sentence_caps(corpus)
+    low = {w.lower() for w in lower_words(corpus)}
     per_line = []
     for i, ref in enumerate(refs):
         names = []
         for s, e, span in capitalised_spans(ref):
-            if _sentence_initial(ref, s) and span.split()[0] not in mid:
+            first = span.split()[0]
+            if _sentence_initial(ref, s) and (first not in mid or first.lower() in low):
                 if " " not in span:
-                    continue
-                first = span.split()[0]  # "Both Rosenbergs" -> "Rosenbergs"
-                s, span = s + len(first) + 1, span[len(first) + 1:]
+                    continue  # "The", "Buses", "Police" at the start of a sentence
+                s, span = s + len(first) + 1, span[len(first) + 1:]  # "The Babylonians" -> "Babylonians"
             votes = sum(_contains(o[i], span) for o in outputs.values())
             if votes >= min_systems:
                 names.append((s, e, span))

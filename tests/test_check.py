@@ -282,17 +282,17 @@ def test_cli_check_doc_ids_count_must_match(tmp_path):
 
 
 def test_cli_check_mt_reference_finds_dropped_name(tmp_path):
-    src, tgt = _files(tmp_path, ["وقال هاميلتون إن المستشفى استقبل المريض في حالة مستقرة."],
+    src, tgt = _files(tmp_path, ["وقال سليم إن المستشفى استقبل المريض في حالة مستقرة."],
                       ["He said the hospital admitted the patient in stable condition."])
     mt = tmp_path / "mt.en"
-    mt.write_text("Hamilton said that the hospital received the patient in a stable condition.\n", encoding="utf-8")
+    mt.write_text("Salim said that the hospital received the patient in a stable condition.\n", encoding="utf-8")
     without = CliRunner().invoke(main, ["check", src, tgt, "--strict"])
     assert without.exit_code == 0, without.output
     with_mt = CliRunner().invoke(main, ["check", src, tgt, "--mt", str(mt), "--strict", "--format", "json"])
     assert with_mt.exit_code == 1, with_mt.output
     data = json.loads(with_mt.stdout)
     assert [f["kind"] for f in data["findings"]] == ["name-missing"]
-    assert data["findings"][0]["values"]["source"] == "هاميلتون"
+    assert data["findings"][0]["values"]["source"] == "سليم"
 
 
 def test_cli_check_mt_line_count_must_match(tmp_path):

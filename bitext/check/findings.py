@@ -14,10 +14,11 @@ UNIT_CONVERTED = "unit-converted"  # a plausible unit conversion (info, not an e
 NAME_MISSING = "name-missing"  # a source name has no counterpart in the translation
 NAME_UNEXPECTED = "name-unexpected"  # a capitalised English name with no source counterpart
 NAME_INCONSISTENT = "name-inconsistent"  # one Arabic name rendered two ways in a document
+NAME_SPELLING = "name-spelling"  # a name one or two letters off its known spelling (Swedden for السويد)
 GLOSSARY = "glossary"  # a glossary term not rendered as required
 
 KINDS = (NUMBER_MISSING, NUMBER_EXTRA, NUMBER_CHANGED, UNIT_CHANGED, UNIT_CONVERTED,
-         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, GLOSSARY)
+         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY)
 
 # severities, most serious first
 ERROR = "error"

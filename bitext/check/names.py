@@ -51,9 +51,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Sequence
 
-from bitext.check.findings import (ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING,
+from bitext.check.findings import (ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING, NAME_SPELLING,
                                    NAME_UNEXPECTED, WARNING, Finding)
 from bitext.check import name_lexicon as lex
+from bitext.check.gazetteer import Entry, lexicon as _gazetteer
 
 __all__ = ["romanize", "english_skeleton", "find_english_names", "check_names",
            "normalize_arabic", "analyse_document"]
@@ -221,6 +222,21 @@ def _is_headline(text: str) -> bool:
     return caps / len(words) >= 0.7 and not text.rstrip().endswith((".", "?", "!"))
 
 
+def _common_word(word: str, initial: bool) -> bool:
+    """An ordinary English word written with a capital ("Suits", "Workers", "Literature"):
+    frequent in English (wordfreq) and not a name the gazetteer knows; at a
+    sentence start a lower frequency is enough, and a very common word is
+    not a name there even when some town bears it ("Reading", "Split")."""
+    low = _strip_possessive(word).lower()
+    if "-" in low or "‐" in low:
+        return all(_common_word(p, initial) for p in re.split(r"[-‐]", low) if p)
+    gz = _gazetteer()
+    z = gz.english_zipf(low)
+    if initial:
+        return (z >= 3.0 and low not in gz.english_names) or z >= 5.0
+    return z >= 3.5 and low not in gz.english_names
+
+
 def _name_word(text: str, m: re.Match) -> bool:
     word = m.group()
     if not _is_cap(word):
@@ -230,7 +246,8 @@ def _name_word(text: str, m: re.Match) -> bool:
         return False
     if low == "may" and not _sentence_initial(text, m.start()):
         return False  # "May" mid-sentence is the month here far more often
-    if _sentence_initial(text, m.start()) and low in _NOT_NAMES:
+    if _sentence_initial(text, m.start()) and (low in _NOT_NAMES or (not _is_acronym(word)
+                                                                     and _common_word(word, True))):
         return False
     return True
 
@@ -374,6 +391,8 @@ class _PairInfo:
     span_matched: list[bool]
     lexicon_missing: list[tuple[int, int, str]] = field(default_factory=list)
     headline: bool = False
+    # gazetteer names of the source: token index -> (token count, key, entry, found in the translation)
+    known: dict[int, tuple[int, str, Entry, bool]] = field(default_factory=dict)
 
 
 def _key(v: str) -> str:
@@ -489,10 +508,94 @@ def _analyse_pair(ar: str, en: str) -> _PairInfo:
             after_currency = ti > 0 and atoks[ti - 1].variants[-1] in ("دولار", "جنيه", "مليار", "مليون")
             if not adjectival and not after_currency:
                 info.lexicon_missing.append((ti, ti + nwords, t.variants[0]))
+    # 3. gazetteer (GeoNames, CLDR, person names): known names and translated renderings
+    _gazetteer_step(info)
     for w in ewords:
         if w.matched and w.span >= 0:
             span_matched[w.span] = True
     return info
+
+
+_NISBA = ("يون", "يين", "يان", "يه", "ي")
+
+
+def _gazetteer_keys(atoks: list[_ATok], ti: int) -> list[tuple[int, str, bool]]:
+    """(token count, gazetteer key, demonym) entries starting at token ``ti``, longest first.
+
+    A nisba adjective is looked up through its place: مصري -> مصر, فرنسية ->
+    فرنسا, العراقيين -> العراق (its English forms then cover Egyptian, French,
+    Iraqis through the derivational endings of :func:`_related`)."""
+    gz = _gazetteer()
+    t = atoks[ti]
+    out: list[tuple[int, str, bool]] = []
+    for v in t.variants:
+        for key in gz.first_words.get(v, ()):
+            words = key.split()
+            if all(ti + k < len(atoks) and words[k] in atoks[ti + k].variants for k in range(1, len(words))):
+                out.append((len(words), key, False))
+    for v in t.variants:
+        if v in gz.names and v not in _AR_STOP and len(v) >= 3:
+            out.append((1, v, False))
+    if not out:
+        for v in t.variants:
+            for suf in _NISBA:
+                stem = v[:-len(suf)]
+                if v.endswith(suf) and len(stem) >= 3:
+                    bare = stem[2:] if stem.startswith("ال") else stem
+                    for cand in (stem, bare, bare + "ا", bare + "يا", "ال" + bare):
+                        e = gz.names.get(cand)
+                        if e is not None and e.place_or_country:
+                            out.append((1, cand, True))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def _form_in(form: str, info: _PairInfo) -> list[_EWord]:
+    """Words of the translation that render ``form`` (Sweden, Swedish, Sweden's; United States)."""
+    parts = form.split()
+    if len(parts) > 1:
+        m = re.search(r"(?<![A-Za-z])" + r"\s+".join(re.escape(p) for p in parts) + r"(?:['’]s)?(?![A-Za-z])",
+                      info.en, re.IGNORECASE)
+        return [w for w in info.ewords if m and m.start() <= w.start < m.end()] if m else []
+    fn, fs = _norm_rendering(form), _english_word_skeleton(form)
+    out = []
+    for w in info.ewords:
+        if not w.surface[:1].isupper():
+            continue
+        wn = _norm_rendering(w.surface)
+        # Iraqi ~ Iraq, Scottish ~ Scots, Emmy ~ Aimee (same skeleton)
+        if (_related(wn, fn) or (min(len(wn), len(fn)) >= 4 and wn[:4] == fn[:4])
+                or (len(fs) >= 2 and w.skel == fs)):
+            out.append(w)
+    return out
+
+
+def _gazetteer_step(info: _PairInfo) -> None:
+    atoks = info.atoks
+    for ti, t in enumerate(atoks):
+        if ti in info.known:
+            continue
+        hits = _gazetteer_keys(atoks, ti)
+        if not hits:
+            continue
+        gz = _gazetteer()
+        best = None
+        for nwords, key, _demonym in hits:
+            entry = gz.names[key]
+            found = [w for f in entry.forms for w in _form_in(f, info)]
+            if found:
+                best = (nwords, key, entry, found)
+                break
+            if best is None:
+                best = (nwords, key, entry, [])
+        nwords, key, entry, found = best
+        for k in range(nwords):
+            info.known[ti + k] = (nwords - k, key, entry, bool(found))
+        if found:
+            for k in range(nwords):
+                atoks[ti + k].matched = atoks[ti + k].name_matched = True
+            for w in found:
+                w.matched = True
 
 
 @dataclass
@@ -583,6 +686,12 @@ def _acronym_covers(info: _PairInfo, t: _ATok, learnt) -> bool:
     return bool(initials & letters)
 
 
+def _known_acronym(info: _PairInfo, ti: int) -> bool:
+    """An acronym of the translation that starts like the gazetteer name (UAE for United Arab Emirates)."""
+    initials = {f[:1].upper() for f in info.known[ti][2].forms}
+    return any(_is_acronym(w.surface) and w.surface[:1] in initials for w in info.ewords)
+
+
 def _same_sound(a: str, b: str) -> bool:
     """Two spellings of one name: same skeleton, or one class apart in a long one."""
     sa, sb = _english_word_skeleton(a), _english_word_skeleton(b)
@@ -642,6 +751,171 @@ def _reference_reason(info: _PairInfo, ti: int, rendered: dict[int, str]) -> str
     return f"the reference translation has '{rendering}'"
 
 
+_SOURCE_NAMES = {"c": "a country", "l": "a language", "g": "a city", "k": "a continent", "p": "a person name"}
+
+
+def _known_reason(info: _PairInfo, ti: int, unexpected: str | None) -> str | None:
+    """Why gazetteer token ``ti`` (no rendering found in the translation) is a missing name, or None.
+
+    A common noun that is also a name (ميناء "port", أمل "hope", سيول
+    "floods") counts only when the translation has an unmatched name (the
+    name may have been replaced); so does a person name that is a frequent
+    Arabic word."""
+    _n, key, entry, _found = info.known[ti]
+    t = info.atoks[ti]
+    if t.matched or t.variants[0] in _AR_STOP or _key(t.variants[-1]) in _AR_STOP:
+        return None
+    if any(c in t.surface for c in "\u064b\u064c\u064d"):
+        return None  # tanween: an indefinite noun or adverb
+    first = info.known.get(ti - 1)
+    if first is not None and first[1] == key:
+        return None  # the second word of a multi-word name: reported with the first
+    what = next((_SOURCE_NAMES[c] for c in "cklgp" if c in entry.sources), "a name")
+    gz = _gazetteer()
+    raw = _AR_MARKS.sub("", t.surface)
+    if gz.arabic_zipf(raw) >= 4.0 and gz.arabic_zipf(raw) > entry.zipf + 0.3:
+        return None  # تأتي "comes" is written otherwise than تاتي (Tati); بأن "that" is not ب + Baan
+    if raw[:1] in "وفبلك" and (gz.arabic_zipf(raw[1:]) >= 4.5 or t.variants[1:2] and t.variants[1] in gz.not_names):
+        if key == t.variants[0]:
+            return None  # وسوف is و + سوف "will", not Wassouf
+    if not entry.place_or_country and not key.startswith("ال") and any(
+            v.startswith("ال") and v.endswith(key) for v in t.variants):
+        return None  # الحاشد "the crowd", والتقى "and met": a person name seldom takes the article
+    if gz.strong(key, entry):
+        return f"{what} known as '{entry.forms[0]}'"
+    if unexpected and entry.zipf < 5.0:
+        return f"{what} known as '{entry.forms[0]}', while the translation has the unmatched name '{unexpected}'"
+    return None
+
+
+_SCORE_MIN = 0.45  # tuned on FLORES dev (eval/check_accuracy.py measures FLORES test and NTREX)
+
+
+def _scored_reason(t: _ATok) -> str | None:
+    """A rare word that looks transliterated (دونلاب, بورنيو, غالاباغوس): the name scorer's
+    evidence for a source name the gazetteer does not know, or None."""
+    gz = _gazetteer()
+    bare = _key(t.variants[-1])
+    raw = _AR_MARKS.sub("", t.surface)
+    if (len(bare) < 4 or bare in _AR_STOP or t.variants[0] in _AR_STOP or bare in gz.not_names
+            or t.variants[0] in gz.not_names or any(c in t.surface for c in "\u064b\u064c\u064d")):
+        return None
+    if gz.arabic_zipf(raw) or gz.arabic_zipf(raw[1:]) >= 4.0 or gz.arabic_zipf(raw[2:]) >= 4.0:
+        return None  # a common word as written (wordfreq), maybe with a clitic
+    if any(v.startswith("ال") for v in t.variants) or len(bare) > 11:
+        return None  # a loanword with the article (الكابتشينو), or two words run together
+    if re.match("^(?:[يتنا].*(?:ون|ان|ين|وا)|س[يتنا].*(?:ون|ان|ين|وا)|م.*(?:ون|ين|و))$", bare):
+        return None  # verb (يوفرون, يمارسان) or participle plural (مهندسو) patterns
+    score = gz.name_score(bare)
+    if score < _SCORE_MIN:
+        return None
+    return f"a rare word that looks transliterated (name score {score:.2f})"
+
+
+def _sounds_present(t: _ATok, info: _PairInfo) -> bool:
+    """A capitalised word of the translation sounds roughly like the token (كافانو / Kavanaugh,
+    فرساي / Versailles): one skeleton starts the other, or they are a third apart."""
+    for sk in {k for k in t.skels if len(k) >= 2}:
+        for w in info.ewords:
+            if not w.surface[:1].isupper():
+                continue
+            for esk in (w.skel, w.alt):
+                if not esk:
+                    continue
+                if min(len(sk), len(esk)) >= 2 and (esk.startswith(sk) or sk.startswith(esk)) and esk[0] == sk[0]:
+                    return True
+                if _edit_distance(sk, esk) <= max(1, min(len(sk), len(esk)) // 3) and min(len(sk), len(esk)) >= 3:
+                    return True
+    return False
+
+
+def _known_foreign_name(info: _PairInfo, words: list[_EWord]) -> str | None:
+    """A word of an unmatched span that the gazetteer knows as a name and that is
+    no common English word (Tokyo, Danius; not Bush or Reading): strong evidence
+    that the translation names someone or somewhere the source does not."""
+    gz = _gazetteer()
+    for w in words:
+        low = _norm_rendering(w.surface)
+        if (w.name and not w.matched and len(low) >= 4 and low in gz.english_names
+                and gz.english_zipf(low) < 4.0 and not _sentence_initial(info.en, w.start)
+                and not _common_word(w.surface, False)):
+            return _strip_possessive(w.surface)
+    return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits1(word: str) -> set[str]:
+    """Every word one letter doubled, dropped, swapped with its neighbour or changed away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(word)
+    return out
+
+
+def _typos(info: _PairInfo, elsewhere: set[str]) -> list[tuple[_EWord, str]]:
+    """(word, well-known name) for a capitalised word unknown to English and to the gazetteer,
+    used once in the document, that is one edit from a name the gazetteer knows and English
+    uses often (Freench, Amrica, Pekistan), and that sounds at least as much like a source word
+    (Sanford is not Stanford: سانفورد sounds like Sanford only).  ``elsewhere``: lower-case
+    words of the document's other sentences."""
+    gz = _gazetteer()
+    out = []
+    for w in info.ewords:
+        word = _strip_possessive(w.surface)
+        low = _fold_latin(word).lower()
+        if (len(low) < 5 or not word[:1].isupper() or _is_acronym(word) or not low.isalpha() or not low.isascii()
+                or low in gz.english_names or gz.english_zipf(low) > 0 or low in elsewhere
+                or sum(1 for x in info.ewords if _fold_latin(_strip_possessive(x.surface)).lower() == low) > 1):
+            continue
+        cands = [c for c in _edits1(low) if c[:1] == low[:1] and c in gz.english_names
+                 and gz.english_zipf(c) >= 3.0 and not _related(c, low)
+                 and c.replace("ee", "e").replace("oo", "o") != low.replace("ee", "e").replace("oo", "o")]
+        # (Saleem / Salem, Noor / Nor: ee and oo are ordinary transliterations of long vowels)
+        if not cands:
+            continue
+        best = max(cands, key=gz.english_zipf)
+
+        def cost(sk: str) -> int:
+            costs = [_edit_distance(sk, a) for t in info.atoks for a in t.skels if a]
+            return min(costs) if costs else 99
+        if cost(_english_word_skeleton(best)) <= min(cost(w.skel), 1):
+            out.append((w, best[:1].upper() + best[1:]))
+    return out
+
+
+def _misspelled(info: _PairInfo) -> list[tuple[_EWord, str, str]]:
+    """(word, known spelling, Arabic) for capitalised words one or two letters away from
+    the gazetteer's English form of a source name (Swedden for السويد = Sweden)."""
+    gz = _gazetteer()
+    out = []
+    for ti, (_n, key, entry, found) in info.known.items():
+        if not entry.place_or_country or entry.common_noun:
+            continue  # person names have many good spellings (Kanjar, Kangar)
+        forms = {_norm_rendering(f.split()[-1]): f.split()[-1] for f in entry.forms}
+        forms = {k: v for k, v in forms.items() if len(k) >= 4}
+        if not forms:
+            continue
+        if any(_related(_norm_rendering(w.surface), _norm_rendering(f.split()[-1]))
+               for f in entry.forms for w in info.ewords):
+            continue  # the known spelling is there
+        for w in info.ewords:
+            wn = _norm_rendering(w.surface)
+            if (len(wn) < 4 or not w.surface[:1].isupper() or _is_acronym(w.surface)
+                    or wn in gz.english_names or gz.english_zipf(wn) >= 3.0):
+                continue
+            for fn, f in forms.items():
+                limit = 1 if min(len(fn), len(wn)) < 6 else 2
+                if wn[0] == fn[0] and not _related(wn, fn) and _edit_distance(wn, fn) <= limit:
+                    out.append((w, f, info.atoks[ti].surface))
+                    break
+    return out
+
+
 def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                      references: Sequence[str | None] | None = None) -> DocumentAnalysis:
     """Analyse one document's (Arabic, English) pairs; ``references``, when
@@ -677,13 +951,13 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
     findings: list[Finding] = []
     for si, info in enumerate(infos):
         sid = start_index + si
-        missing: list[tuple[int, int, str]] = []  # token index range + reason
+        missing: list[tuple[int, int, str, str]] = []  # token index range, reason, severity
         lex_missing = {a: (b, r) for a, b, r in info.lexicon_missing}
         rendered = (_reference_names(info.ar, references[si])
                     if references is not None and references[si] and references[si].strip() else {})
-        unexpected = not info.headline and any(
-            not info.span_matched[k] and any(w.name for w in info.ewords if w.span == k)
-            for k in range(len(info.spans)))
+        strong_unexpected = None if info.headline else next(
+            (n for k in range(len(info.spans)) if not info.span_matched[k]
+             for n in [_known_foreign_name(info, [w for w in info.ewords if w.span == k])] if n), None)
         for ti, t in enumerate(info.atoks):
             reason = None
             if not t.matched:
@@ -705,7 +979,9 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                     reason = f"after the title '{info.atoks[ti - 1].surface}'"
                 if reason is None and ti in lex_missing:
                     reason = "a place or group name"
-                if reason is None and unexpected:
+                if reason is None and ti in info.known and not info.known[ti][3] and not _sounds_present(t, info):
+                    reason = _known_reason(info, ti, strong_unexpected)
+                if reason is None and strong_unexpected:
                     why = _name_context(info.atoks, ti)
                     if why is not None:
                         reason = f"{why}, while the translation has an unmatched name"
@@ -713,25 +989,49 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             # name the reference translation may know
             if reason is None and not t.name_matched:
                 reason = _reference_reason(info, ti, rendered)
-            if reason is not None and _acronym_covers(info, t, learnt):
+            severity = ERROR
+            if reason is None and not t.matched and ti not in info.known and not _sounds_present(t, info):
+                reason = _scored_reason(t)
+                severity = WARNING
+            if reason is not None and (_known_acronym(info, ti) if ti in info.known and not t.matched
+                                       else _acronym_covers(info, t, learnt)):
                 reason = None
             if reason is not None:
-                missing.append((ti, ti + 1, reason))
+                missing.append((ti, ti + 1, reason, severity))
         # merge adjacent tokens (حيدر العبادي -> one finding)
         merged: list[list] = []
-        for a, b, r in missing:
+        for a, b, r, sev in missing:
             if merged and merged[-1][1] == a:
                 merged[-1][1] = b
+                merged[-1][3] = ERROR if ERROR in (sev, merged[-1][3]) else sev
             else:
-                merged.append([a, b, r])
-        for a, b, r in merged:
+                merged.append([a, b, r, sev])
+        for a, b, r, sev in merged:
             s, e = info.atoks[a].start, info.atoks[b - 1].end
             src = info.ar[s:e]
             findings.append(Finding(
-                NAME_MISSING, ERROR, sid,
+                NAME_MISSING, sev, sid,
                 f"source name '{src}' ({romanize(src) or '?'}; {r}) has no counterpart in the translation",
                 source_span=(s, e), target_span=None,
                 values={"source": src, "skeleton": romanize(src)}))
+        typo_words = set()
+        elsewhere = {_fold_latin(_strip_possessive(x.surface)).lower()
+                     for sj, other in enumerate(infos) if sj != si for x in other.ewords}
+        for w, known in _typos(info, elsewhere):
+            typo_words.add(w.start)
+            findings.append(Finding(
+                NAME_SPELLING, WARNING, sid,
+                f"'{w.surface}' looks like a misspelling of '{known}'",
+                source_span=None, target_span=(w.start, w.end),
+                values={"target": w.surface, "expected": known}))
+        for w, known, src in _misspelled(info):
+            if w.start in typo_words:
+                continue
+            findings.append(Finding(
+                NAME_SPELLING, WARNING, sid,
+                f"'{w.surface}' looks like a misspelling of '{known}' (the usual spelling of source name '{src}')",
+                source_span=None, target_span=(w.start, w.end),
+                values={"target": w.surface, "expected": known, "source": src}))
         if info.headline:
             continue
         for k, (s, e) in enumerate(info.spans):
@@ -741,9 +1041,13 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             if not any(w.name for w in words):
                 continue  # titles, generic words, acronyms only
             name = info.en[s:e]
+            strong = _known_foreign_name(info, words)
+            if not strong:
+                continue  # most unmatched capitalised words are translated names or titles
             findings.append(Finding(
-                NAME_UNEXPECTED, INFO, sid,
-                f"'{name}' looks like a name but nothing in the source sounds like it",
+                NAME_UNEXPECTED, WARNING, sid,
+                f"'{name}' looks like a name but nothing in the source sounds like it"
+                f" ('{strong}' is a known name)",
                 source_span=None, target_span=(s, e),
                 values={"target": name, "skeleton": english_skeleton(name)}))
 

