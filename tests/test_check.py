@@ -303,3 +303,15 @@ def test_cli_check_mt_line_count_must_match(tmp_path):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "has 1 lines but there are 2 sentence pairs" in lines[0]
+
+
+def test_cli_check_text_shows_errors_and_warnings_only_unless_show_info(tmp_path):
+    # a plausible unit conversion is an info finding: hidden in the text report by default
+    src, tgt = _files(tmp_path, ["قطع مسافة 10 كيلومترات."], ["He covered 6.2 miles."])
+    quiet = CliRunner().invoke(main, ["check", src, tgt])
+    assert quiet.exit_code == 0, quiet.output
+    assert "unit-converted" not in quiet.output and "1 info finding not shown (--show-info)" in quiet.output
+    shown = CliRunner().invoke(main, ["check", src, tgt, "--show-info"])
+    assert "unit-converted" in shown.output and "not shown" not in shown.output
+    data = json.loads(CliRunner().invoke(main, ["check", src, tgt, "--format", "json"]).stdout)
+    assert [(f["kind"], f["severity"]) for f in data["findings"]] == [("unit-converted", "info")]

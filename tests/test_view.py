@@ -266,3 +266,20 @@ def test_cli_bad_input_exits_2(files, tmp_path: Path, args) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
+
+
+def test_html_and_term_hide_info_unless_show_info(tmp_path: Path) -> None:
+    ar = _write(tmp_path / "u.ar", ["قطع مسافة 10 كيلومترات."])
+    en = _write(tmp_path / "u.en", ["He covered 6.2 miles."])
+    quiet = tmp_path / "quiet.html"
+    loud = tmp_path / "loud.html"
+    assert CliRunner().invoke(main, ["view", str(ar), str(en), "-o", str(quiet)]).exit_code == 0
+    assert CliRunner().invoke(main, ["view", str(ar), str(en), "-o", str(loud), "--show-info"]).exit_code == 0
+    assert "unit-converted" not in quiet.read_text(encoding="utf-8")
+    assert "1 info not shown (--show-info)" in quiet.read_text(encoding="utf-8")
+    assert "unit-converted" in loud.read_text(encoding="utf-8")
+    term = CliRunner().invoke(main, ["view", str(ar), str(en), "-f", "term"])
+    assert "unit-converted" not in term.output and "info not shown" in term.output
+    rows = tmp_path / "rows.jsonl"
+    assert CliRunner().invoke(main, ["view", str(ar), str(en), "-o", str(rows)]).exit_code == 0
+    assert "unit-converted" in rows.read_text(encoding="utf-8")  # exports keep every finding

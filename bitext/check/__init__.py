@@ -50,9 +50,12 @@ class Report:
         return {f.sentence for f in self.findings if f.severity in severities}
 
     def to_text(self, sources: Sequence[str] | None = None, targets: Sequence[str] | None = None,
-                locations: Sequence[str | None] | None = None) -> str:
+                locations: Sequence[str | None] | None = None, show_info: bool = False) -> str:
         """Findings a translator can read: where (line number, or the document
-        location such as ``p 12`` or ``cue 3-4``), severity, kind, message, the pair."""
+        location such as ``p 12`` or ``cue 3-4``), severity, kind, message, the pair.
+
+        Errors and warnings only, unless ``show_info``; the last line counts
+        the info findings left out."""
 
         def where(i: int) -> str:
             if locations is not None and i < len(locations) and locations[i]:
@@ -61,7 +64,11 @@ class Report:
 
         lines = []
         shown = None
+        hidden = 0
         for f in self.findings:
+            if f.severity == INFO and not show_info:
+                hidden += 1
+                continue
             if sources is not None and targets is not None and f.sentence != shown:
                 shown = f.sentence
                 lines.append(where(f.sentence))
@@ -69,12 +76,14 @@ class Report:
                 lines.append(f"  en: {targets[f.sentence]}")
             prefix = "  " if sources is not None else f"{where(f.sentence)}: "
             lines.append(f"{prefix}{f.severity:7} {f.kind:17} {f.message}")
-        sev = self.by_severity()
-        summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in sev.items()) or "no findings"
-        kinds = ", ".join(f"{k}: {n}" for k, n in self.counts().items())
+        shown_findings = [f for f in self.findings if show_info or f.severity != INFO]
+        sev = Counter(f.severity for f in shown_findings)
+        summary = ", ".join(f"{sev[s]} {s}{'s' if sev[s] != 1 else ''}" for s in SEVERITIES if sev[s]) or "no findings"
+        kinds = ", ".join(f"{k}: {n}" for k, n in sorted(Counter(f.kind for f in shown_findings).items()))
         flagged = len(self.flagged_sentences())
         lines.append(f"{summary} in {self.pairs} sentence pairs; {flagged} pairs with errors or warnings"
-                     + (f" ({kinds})" if kinds else ""))
+                     + (f" ({kinds})" if kinds else "")
+                     + (f"; {hidden} info finding{'s' if hidden != 1 else ''} not shown (--show-info)" if hidden else ""))
         return "\n".join(lines) + "\n"
 
     def to_dict(self, locations: Sequence[str | None] | None = None) -> dict[str, Any]:

@@ -788,7 +788,7 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None) -> str | Non
     return None
 
 
-_SCORE_MIN = 0.45  # tuned on FLORES dev (eval/check_accuracy.py measures FLORES test and NTREX)
+_SCORE_MIN = 0.55  # FLORES dev: drop recall 0.46 -> 0.45, lines with a finding 5.0% -> 4.4% against 0.45
 
 
 def _scored_reason(t: _ATok) -> str | None:

@@ -63,6 +63,15 @@ class View:
     corpus: dict[str, dict[str, float]] = field(default_factory=dict)  # system -> {"chrF++": x, "BLEU": y}
     checked: bool = False
 
+    hidden_info: int = 0  # info findings left out by hide_info()
+
+    def hide_info(self) -> None:
+        """Keep errors and warnings only (what html and term show unless --show-info)."""
+        for r in self.rows:
+            kept = [f for f in r.findings if f.get("severity") != "info"]
+            self.hidden_info += len(r.findings) - len(kept)
+            r.findings = kept
+
     def finding_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(f["kind"] for r in self.rows for f in r.findings).items()))
 

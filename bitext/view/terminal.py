@@ -81,6 +81,8 @@ def _summary(view: View) -> str:
         kinds = ", ".join(f"{k}: {n}" for k, n in view.finding_counts().items())
         parts.append(("findings: " + ", ".join(f"{n} {s}" for s, n in sev.items()) + (f" ({kinds})" if kinds else ""))
                      if sev else "no findings")
+        if view.hidden_info:
+            parts.append(f"{view.hidden_info} info not shown (--show-info)")
     for name, scores in view.corpus.items():
         parts.append(f"{name}: " + ", ".join(f"{m} {v:.1f}" for m, v in scores.items()))
     return " | ".join(parts)
