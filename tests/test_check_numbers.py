@@ -329,3 +329,25 @@ def test_definite_dual_is_not_required_to_say_two():
     # "the two sides" is often just "the sides" in English
     assert [f for f in check_numbers("التقى الفريقان للمرة الرابعة.", "The sides met for the fourth time.")
             if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("ar, en", [
+    ("قطع نصف المسافة.", "He covered a third of the distance."),
+    ("أنفق ثلث الميزانية.", "He spent a quarter of the budget."),
+    ("حضر ربع الأعضاء.", "Three quarters of the members attended."),
+    ("حضر ثلثي الأعضاء.", "Half of the members attended."),
+])
+def test_fraction_changed(ar, en):
+    findings = check_numbers(ar, en)
+    assert [f.kind for f in findings] == [NUMBER_CHANGED], findings
+    assert "translation" in findings[0].message
+
+
+@pytest.mark.parametrize("ar, en", [
+    ("قطع نصف المسافة.", "He covered half the distance."),
+    ("أنفق ربع الميزانية.", "He spent a quarter of the budget."),
+    ("حضر ثلثا الأعضاء.", "Two thirds of the members attended."),
+    ("وقف في نصف الطريق.", "He stopped midway."),  # نصف as "middle", no fraction in the English
+])
+def test_fraction_kept_or_idiom_is_no_finding(ar, en):
+    assert check_numbers(ar, en) == []

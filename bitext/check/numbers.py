@@ -133,6 +133,14 @@ for _spec, _v in [
     _AR_ORD.update(_nd(_expand(_spec, _v)))
 _AR_FRAC = _nd({"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3, "ثلثي": 2 / 3, "ثلثا": 2 / 3, "خمس": None})
 _AR_FRAC.pop(_arn("خمس"))
+_FRACTIONS = (0.5, 1 / 3, 2 / 3, 0.25, 0.75)
+
+
+def _fraction_name(v: float) -> str:
+    for f, name in zip(_FRACTIONS, ("half", "a third", "two thirds", "a quarter", "three quarters")):
+        if math.isclose(v, f):
+            return name
+    return f"{v:.3g}"
 _AR_MONTH1 = _nd({
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6,
     "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "أغسطوس": 8, "سبتمبر": 9,
@@ -1405,7 +1413,25 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
                                 f"{_label(a)} {a.q.unit} (source \"{_snippet(source, a.span)}\") is {_value_text(b)} "
                                 f"{b.q.unit} in the translation (\"{b.text}\"): the unit changed",
                                 a.span, b.span, values(a, b)))
-    # 5. leftovers
+    # 5. fractions (weak on their own: نصف is also "middle"): a source fraction and a different one
+    #    in the translation, neither matched, is a changed number (نصف -> a third)
+    def fraction(it: _Item, lang: str) -> bool:
+        if it.matched or it.q.kind != "number" or any(c.isdigit() for c in it.text.translate(_DIGITS)):
+            return False
+        if not any(math.isclose(it.value, v) for v in _FRACTIONS):
+            return False
+        return bool(re.search(r"half|third|quarter", it.text, re.I)) if lang == "en" else any(
+            _arn(w) in _arn(it.text) for w in ("نصف", "ثلث", "ربع"))
+    fs = [a for a in src if fraction(a, "ar")]
+    ft = [b for b in tgt if fraction(b, "en")]
+    if fs and ft and not any(math.isclose(a.value, b.value) for a in fs for b in ft):
+        for a, b in zip(fs, ft):
+            a.matched = b.matched = True
+            findings.append(Finding(NUMBER_CHANGED, ERROR, sentence,
+                                    f"{_fraction_name(a.value)} (source \"{_snippet(source, a.span)}\") is "
+                                    f"{_fraction_name(b.value)} in the translation (\"{b.text}\")",
+                                    a.span, b.span, values(a, b)))
+    # 6. leftovers
     src_vals = [x.value for x in src]
 
     def reportable(it: _Item, other_vals) -> bool:
