@@ -9,10 +9,14 @@ byte for byte and the identity translation gives back every part unchanged.
 Segments, in this order: the body (top-level paragraphs, table cells with
 nested tables, content controls, text boxes), the header parts and footer
 parts of every section (default, first-page and even-page, each part once),
-footnotes, endnotes. Locations: ``body p 12``, ``table 2 r3c1 p1``,
+footnotes, endnotes, comments. Locations: ``body p 12``, ``table 2 r3c1 p1``,
 ``table 2 r3c1 table 1 r1c2 p1`` (nested), ``body p 5 textbox 1 p1``,
 ``header 1 p1``, ``footer 2 table 1 r1c1 p1``, ``footnote 3 p1`` (the
-footnote's id), ``endnote 1 p2``.
+footnote's id), ``endnote 1 p2``, ``comment 0 p1`` (the comment's id).
+
+The package's sizes are checked from its zip directory before anything is
+unpacked (see :mod:`bitext.formats._zip`); a Strict Open XML document is
+refused with a message saying how to re-save it.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import FormatError
+from ._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED, check_sizes, parse_part
 from .base import ParsedFile, Segment
 
 NAME = "docx"
 EXTENSIONS = (".docx",)
-DESCRIPTION = "Word documents (.docx): body, tables, headers/footers, footnotes/endnotes, text boxes"
+DESCRIPTION = "Word documents (.docx): body, tables, headers/footers, footnotes/endnotes, comments, text boxes"
 KEEPS = (
     "every part of the package: a part with no translated paragraph is copied byte for byte, "
     "and a paragraph whose translation equals its text is not touched. One segment per paragraph "
@@ -41,7 +46,10 @@ KEEPS = (
     "alignment kept as start/end (Word reads w:jc left/right of a w:bidi paragraph as start/end), "
     "a paragraph without w:bidi aligned right becomes left, Arabic run language becomes "
     "en-US, complex-script bold/italic/size (bCs/iCs/szCs) are copied to the Latin ones; a table "
-    "with a translated cell loses w:bidiVisual and a section with translated text loses w:bidi"
+    "with a translated cell loses w:bidiVisual and a section with translated text loses w:bidi. "
+    "Comments are translated like footnotes (their authors and anchors kept). A package that unpacks to "
+    f"more than {DEFAULT_MAX_UNZIPPED_MB} MiB is refused unread (raise the limit with {ENV_MAX_UNZIPPED}); "
+    "Strict Open XML .docx is refused (re-save it as a Word Document)"
 )
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -80,6 +88,8 @@ _RPR_ORDER = [w(t) for t in (
 _RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_HEADER, _RT_FOOTER = _RT_BASE + "header", _RT_BASE + "footer"
 _RT_FOOTNOTES, _RT_ENDNOTES, _RT_STYLES = _RT_BASE + "footnotes", _RT_BASE + "endnotes", _RT_BASE + "styles"
+_RT_COMMENTS = _RT_BASE + "comments"
+_STRICT = b"purl.oclc.org/ooxml/"  # namespaces and relationship types of Strict Open XML (ISO 29500 strict)
 
 
 # --------------------------------------------------------------------------- reading
@@ -103,6 +113,7 @@ class _Package:
     document: str
     footnotes: str | None = None
     endnotes: str | None = None
+    comments: str | None = None
     styles: str | None = None
     header_footer_ids: dict[str, str] = field(default_factory=dict)  # rId -> member
 
@@ -264,8 +275,12 @@ def _open_package(data: bytes, name: str) -> tuple[zipfile.ZipFile, _Package]:
         raise _bad(name, "not a zip package")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as probe:
+            check_sizes(probe, name)  # before python-docx unpacks anything
             if "[Content_Types].xml" not in probe.namelist():
                 raise _bad(name, "a zip file but not an Office document: no [Content_Types].xml")
+            if "_rels/.rels" in probe.namelist() and _STRICT in probe.read("_rels/.rels"):
+                raise FormatError(f"{name}: is a Strict Open XML document, which bitext cannot read; open it in "
+                                  "Word and save it as 'Word Document (*.docx)', not 'Strict Open XML Document'")
         import docx as python_docx  # the python-docx package (absolute import, not this module)
 
         document = python_docx.Document(io.BytesIO(data))
@@ -291,6 +306,8 @@ def _open_package(data: bytes, name: str) -> tuple[zipfile.ZipFile, _Package]:
                 pkg.footnotes = member(rel.target_part)
             elif rel.reltype == _RT_ENDNOTES:
                 pkg.endnotes = member(rel.target_part)
+            elif rel.reltype == _RT_COMMENTS:
+                pkg.comments = member(rel.target_part)
             elif rel.reltype == _RT_STYLES:
                 pkg.styles = member(rel.target_part)
         # test every member's data now (a truncated zip fails here, not in the writer)
@@ -313,7 +330,7 @@ def _open_package(data: bytes, name: str) -> tuple[zipfile.ZipFile, _Package]:
 
 def _xml(zf: zipfile.ZipFile, member: str, name: str) -> etree._Element:
     try:
-        return etree.fromstring(zf.read(member), etree.XMLParser(resolve_entities=False, huge_tree=True))
+        return parse_part(zf.read(member))
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
         raise _bad(name, f"{member}: {exc}") from None
 
@@ -361,6 +378,10 @@ def _collect(zf: zipfile.ZipFile, pkg: _Package, name: str) -> tuple[dict[str, e
             if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             _walk(note, f"{label} {note.get(w('id'), '?')} ", lambda p, _t, kind=label: kind, paras, m)
+    if pkg.comments:
+        root = roots[pkg.comments] = _xml(zf, pkg.comments, name)
+        for comment in root.iter(w("comment")):
+            _walk(comment, f"comment {comment.get(w('id'), '?')} ", lambda p, _t: "comment", paras, pkg.comments)
     return roots, paras, styles
 
 
