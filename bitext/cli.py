@@ -24,6 +24,14 @@ class _Reporter:
         self.console = Console(stderr=True, highlight=False)
         self.verbose = verbose and not quiet
         self.quiet = quiet
+        self.cache_failure: str | None = None  # the translation cache failed mid-way (a full disk)
+
+    def finish(self) -> None:
+        """After the output is written: a cache that failed is a warning and exit code 1."""
+        if self.cache_failure:
+            click.echo(f"bitext: warning: translation cache {self.cache_failure}; the translation was written "
+                       "without caching it (free space in the cache directory, or use --cache-dir / --no-cache)", err=True)
+            raise click.exceptions.Exit(1)
 
     def info(self, message: str) -> None:
         if self.verbose:
@@ -67,6 +75,7 @@ class _BitextGroup(click.Group):
             click.echo("bitext: interrupted; no output file was written (finished sentences are cached)", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
+            _silence_stdout()  # the reader went away (| head): not an error
             ctx.exit(0)
 
 
@@ -175,7 +184,6 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
         return
     input = inputs[0] if inputs else "-"
     from . import read_document
-    from .document import check_writable
     from .translate import GenerationOptions, translate_document
     from .view import render_jsonl, render_text
 
@@ -191,10 +199,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     if output == "-" and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise FormatError(f"{fmt} output is binary and would garble the terminal: give -o FILE{FORMATS[fmt][1][0]} "
                           "(or redirect standard output to a file)")
-    if output != "-":
-        if input != "-" and Path(output).resolve() == Path(input).resolve():
-            raise FormatError(f"{output}: is the input file; choose another output name")
-        check_writable(Path(output))  # before hours of translation, not after
+    _prepare_outputs([output], [input, glossary])  # before hours of translation, not after
     from .corpus.work import Settings
 
     settings = Settings(model=model, beam=beam, batch_tokens=batch_tokens, backend=backend, quantize=quantize,
@@ -222,6 +227,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
 
     _write_output(output, text)
     report.info(f"wrote {output}")
+    report.finish()
 
 
 def _warn_little_arabic(report: _Reporter, name: str, text: str) -> None:
@@ -247,6 +253,8 @@ def _with_engine(report: _Reporter, settings, run):
             return run(engine, options, cache, update)
     finally:
         if cache is not None:
+            if cache.failed:
+                report.cache_failure = f"{cache.path}: {cache.failed}"
             cache.close()
 
 
@@ -283,6 +291,7 @@ def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report
     findings = _flags_and_findings(report, result, fmt, run_check, terms)
     _write_output(output, render(ft, fmt, findings))
     report.info(f"wrote {output} ({fmt})")
+    report.finish()
 
 
 def _is_corpus(inputs: tuple[str, ...], output: str, engine: str) -> bool:
@@ -365,6 +374,28 @@ def _require_extension(output: str | None, fmt: str, option: str = "-o") -> None
                           " (--format chooses another of the formats it can write)")
 
 
+def _prepare_outputs(outputs: list[str | None], inputs: list[str | None]) -> None:
+    """Before any work: refuse an output that is an input (the same file, a symlink or a hard link
+    of it), and one that cannot be written. ``-`` (stdout) and None are skipped."""
+    from .document import check_writable, refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(outputs, inputs)
+    for out in outputs:
+        if out and out != "-":
+            check_writable(Path(out))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail a second time."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _require_output_dir(inputs: tuple[str, ...], outdir: str) -> None:
     """Refuse an OUTDIR that is an existing file or is named like one (``-o x.txt`` for a directory input):
     it would become a directory of that name. A trailing slash makes any name a directory."""
@@ -384,10 +415,20 @@ def _require_output_dir(inputs: tuple[str, ...], outdir: str) -> None:
 def _write_output(output: str, text: str | bytes) -> None:
     """stdout for '-', else an atomic file write."""
     if output == "-":
+        if sys.stdout is None:
+            raise InputError("standard output is closed: give -o FILE")
         # UTF-8 whatever the terminal's locale says: Arabic must not crash a pipe
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            from .document import write_error
+
+            _silence_stdout()
+            raise write_error("standard output", exc) from None
     else:
         from .document import write_atomic
 
@@ -482,12 +523,9 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
     """
     from .check import check_documents
     from .check.inputs import load_doc_ids, load_located_pairs, load_references
-    from .document import check_writable
-
     fmt = fmt or ("json" if Path(output).suffix.lower() == ".json" else "text")
     _require_extension(output, fmt)
-    if output != "-":
-        check_writable(Path(output))
+    _prepare_outputs([output], [source, target, glossary, doc_ids, mt_file])
     terms = _load_glossary(glossary)
     sources, targets, locations = load_located_pairs(source, target)
     ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
@@ -564,9 +602,15 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
     if directory and (mt_file or model):
         raise FormatError("--mt and --model take two files, not directories")
     fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get("" if directory else Path(output).suffix.lower(), "tsv")
+    if fmt != "moses" and not directory:
+        _require_extension(output, fmt)
     if fmt == "moses" and output == "-":
         raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
     targets = _align_targets(docs, output, fmt, directory)
+    if not directory:  # -o AR, or a moses PREFIX whose PREFIX.ar is the Arabic file
+        from .document import refuse_overwriting_inputs
+
+        refuse_overwriting_inputs(targets, [ar_file, en_file, mt_file, dict_file, doc_ids, doc_ids_en])
     for doc in docs:
         for name, side, other in ((doc.ar_name, doc.src, doc.tgt), (doc.en_name, doc.tgt, doc.src)):
             if not side and other:
@@ -574,11 +618,10 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
     dictionary = load_dictionary(dict_file) if dict_file else None
     mt = None
     if mt_file:
-        from .document import read_text
         from .align import sentences_from_text
 
         src = docs[0].src if len(docs) == 1 else [s for d in docs for s in d.src]
-        lines = sentences_from_text(read_text(mt_file)[0], "en", presplit)
+        lines = sentences_from_text(_read_script(mt_file, "en", "--mt"), "en", presplit)
         if len(lines) != len(src):
             raise InputError(f"{mt_file} has {len(lines)} sentences but {ar_file} has {len(src)}; the MT must translate AR sentence by sentence")
         mt, k = [], 0
@@ -741,7 +784,6 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
       bitext eval -r ref1.en -r ref2.en -i a.en b.en --name A --name B -f html -o report.html
       bitext eval -r ref.en -i resegmented.en --align
     """
-    from .document import check_writable
     from .evaluate import evaluate_files, render_html, render_json, render_sentences, render_text
 
     all_hyps = list(hyps) + list(extra_hyps)
@@ -751,11 +793,7 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
     _require_extension(output, fmt)
     if sentences:
         _require_extension(sentences, "jsonl" if sentences.endswith(".jsonl") else "tsv", "--sentences")
-    for target in [output, sentences]:
-        if target and target != "-":
-            if Path(target).resolve() in {Path(p).resolve() for p in [*refs, *all_hyps, *([src] if src else [])]}:
-                raise FormatError(f"{target}: is an input file; choose another output name")
-            check_writable(Path(target))
+    _prepare_outputs([output, sentences], [*refs, *all_hyps, src])
     metric_list = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     report = evaluate_files(refs, all_hyps, src, names=names or None, align=do_align, metrics=metric_list,
                             n_bootstrap=n_bootstrap, ar_trials=ar_trials, worst=worst, baseline=baseline)
@@ -803,7 +841,6 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
       bitext view article.ar.txt article.en.txt --align
       bitext view src.ar mt.en -f tsv -o rows.tsv
     """
-    from .document import check_writable
     from .view.rows import export_rows, view_from_files, view_from_jsonl
 
     if len(inputs) > 2:
@@ -815,10 +852,7 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
     if fmt == "term" and output != "-":
         raise FormatError("--format term writes to the terminal; use html, tsv, jsonl or tmx with -o")
     _require_extension(output, fmt)
-    if output != "-":
-        if Path(output).resolve() in {Path(p).resolve() for p in [*inputs, *more, *([ref] if ref else [])]}:
-            raise FormatError(f"{output}: is an input file; choose another output name")
-        check_writable(Path(output))
+    _prepare_outputs([output], [*inputs, *more, ref])
     if len(inputs) == 1 and (more or do_align):
         raise FormatError("--mt2 and --align need SRC and MT files, not a JSONL file")
     if len(inputs) == 1:

@@ -15,7 +15,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .errors import InputError
 
@@ -226,25 +226,40 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
 def write_atomic(path: str | os.PathLike[str], text: str | bytes, encoding: str = "utf-8") -> None:
     """Write ``text`` (or bytes) to ``path`` so that the file is either complete or untouched.
 
-    The text goes to a temporary file in the same directory, which is then
-    renamed over the target: an error or Ctrl-C mid-way leaves no partial
-    output. Newlines are written exactly as they are in ``text``.
+    A regular file (or a new one) is written to a temporary file in the same
+    directory, which is then renamed over the target: an error or Ctrl-C
+    mid-way leaves no partial output, and an existing file keeps its mode. A
+    symlink is followed: the file it points to is replaced, the link stays. A
+    character device (``/dev/null``, a terminal) or a FIFO is written straight
+    through, never replaced. A full disk is one line (``no space left on
+    …``), with no partial file left behind. Newlines are written exactly as
+    they are in ``text``.
     """
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(f"write_atomic writes str or bytes, not {type(text).__name__}")
+    data = text if isinstance(text, bytes) else text.encode(encoding)
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    if _is_stream(target):
+        _write_through(target, data)
+        return
     directory = check_writable(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
     except OSError as exc:
-        raise InputError(f"{target}: cannot write there ({exc.strerror or exc})") from None
+        raise write_error(target, exc) from None
     try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes 0600 files; give the output the mode open() would
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            # mkstemp makes 0600 files; give the output the mode it had, or the one open() would
+            os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise write_error(target, exc) from None
     except BaseException:
         try:
             os.unlink(tmp)
@@ -253,16 +268,74 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes, encoding: str 
         raise
 
 
+def _is_stream(target: Path) -> bool:
+    """A character device or a FIFO: written in place, never renamed over."""
+    import stat
+
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _write_through(target: Path, data: bytes) -> None:
+    try:
+        with open(target, "wb", buffering=0) as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise write_error(target, exc) from None
+
+
+def write_error(target: Path | str, exc: OSError) -> InputError:
+    """One line for a failed write: a full disk names the place; anything else its reason."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return InputError(f"{target}: no space left on the device (nothing was written); free some space or write elsewhere")
+    return InputError(f"{target}: cannot be written ({exc.strerror or exc})")
+
+
 def check_writable(target: Path) -> Path:
     """Fail early, with one line, when ``target`` cannot be written; return its directory."""
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give an output file name")
+    if _is_stream(target):
+        return directory
     if not directory.is_dir():
         raise InputError(f"{target}: directory {directory} does not exist")
     if not os.access(directory, os.W_OK | os.X_OK):
         raise InputError(f"{target}: cannot write to directory {directory} (permission denied)")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise InputError(f"{target}: the file is read-only (permission denied); choose another output name")
     return directory
+
+
+def refuse_overwriting_inputs(outputs: Iterable[str | os.PathLike[str] | None],
+                              inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+    """Raise when an output would overwrite an input: the same path, a symlink to it or a hard link
+    of it (``check SRC TGT -o SRC``). ``-`` and None are skipped."""
+    files = []
+    for name in inputs:
+        if name is None or str(name) == "-":
+            continue
+        try:
+            files.append((str(name), os.stat(name)))
+        except OSError:
+            continue
+    for out in outputs:
+        if out is None or str(out) == "-":
+            continue
+        try:
+            st = os.stat(out)
+        except OSError:
+            continue  # does not exist yet: it cannot be an input
+        for name, ist in files:
+            if (st.st_dev, st.st_ino) == (ist.st_dev, ist.st_ino) and not _is_stream(Path(out)):
+                raise InputError(f"{out}: is the input {name} (or a link to it); choose another output name")
 
 
 def _umask() -> int:
@@ -312,7 +385,7 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 SCRIPT_NAMES = {"ar": "Arabic", "en": "English"}
 _SWAP_HINTS = {
     "SRC": "did you swap SRC and TGT?", "TGT": "did you swap SRC and TGT?", "MT": "did you swap SRC and MT?",
-    "AR_FILE": "did you swap AR_FILE and EN_FILE?", "EN_FILE": "did you swap AR_FILE and EN_FILE?",
+    "AR": "did you swap AR and EN?", "EN": "did you swap AR and EN?",
     "--ref": "the Arabic source goes with --src", "--src": "the English reference goes with --ref",
     "--hyp": "system outputs are English translations of --src", "--mt": "give an English translation of SRC",
     "--mt2": "give an English translation of SRC",

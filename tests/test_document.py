@@ -255,7 +255,7 @@ def test_write_atomic_failure_leaves_target_untouched_and_no_part_file(tmp_path,
     expected: type[BaseException]
     if failure == "replace-fails":
         monkeypatch.setattr(os, "replace", _fail_replace)
-        expected = OSError
+        expected = InputError  # one line for the user: "no space left on the device"
     elif failure == "fsync-interrupted":
         monkeypatch.setattr(os, "fsync", _interrupt_fsync)
         expected = KeyboardInterrupt

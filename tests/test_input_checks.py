@@ -78,7 +78,7 @@ def test_eval_with_english_as_source(pair):
 
 def test_align_tmx_is_not_written_for_swapped_files(pair, tmp_path):
     ar, en = pair
-    one_line_error(invoke(["align", en, ar, "-o", tmp_path / "tm.tmx"]), "did you swap AR_FILE and EN_FILE?")
+    one_line_error(invoke(["align", en, ar, "-o", tmp_path / "tm.tmx"]), "did you swap AR and EN?")
     assert not (tmp_path / "tm.tmx").exists()
 
 

@@ -56,6 +56,15 @@ def _groups(lines: list[str], ids: list[str], name: str, path: str) -> dict[str,
     return out
 
 
+def _read_side(path: str, lang: str) -> str:
+    """The decoded text of one side, refused when it is clearly in the other language (swapped files)."""
+    from bitext.document import read_text, require_script
+
+    text = read_text(path)[0]
+    require_script(text, path, lang, "AR" if lang == "ar" else "EN")
+    return text
+
+
 def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None = None,
                    doc_ids_en: str | None = None) -> list[DocumentPair]:
     """The document pairs of the ``bitext align`` inputs.
@@ -67,8 +76,6 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
     lines are joined with line breaks and split into sentences unless
     ``presplit``. Bad input raises :class:`bitext.errors.InputError`.
     """
-    from bitext.document import read_text
-
     pa, pe = Path(ar), Path(en)
     if pa.is_dir() or pe.is_dir():
         if not (pa.is_dir() and pe.is_dir()):
@@ -89,12 +96,12 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
             raise InputError(f"{ar} and {en} hold no files to align")
         out = []
         for name in sorted(names_a):
-            ta, te = read_text(str(pa / name))[0], read_text(str(pe / name))[0]
+            ta, te = _read_side(str(pa / name), "ar"), _read_side(str(pe / name), "en")
             out.append(DocumentPair(Path(name).stem if "." in name else name,
                                     sentences_from_text(ta, "ar", presplit), sentences_from_text(te, "en", presplit),
                                     str(pa / name), str(pe / name)))
         return out
-    ta, te = read_text(ar)[0], read_text(en)[0]
+    ta, te = _read_side(ar, "ar"), _read_side(en, "en")
     if not doc_ids:
         if doc_ids_en:
             raise InputError("--doc-ids-en needs --doc-ids FILE (the ids of the Arabic lines)")

@@ -44,6 +44,15 @@ class TranslationCache:
         self._db.commit()
         self.hits = 0
         self.misses = 0
+        self.failed: str | None = None  # why the cache stopped working (a full disk, a garbled file)
+
+    def _fail(self, exc: Exception) -> None:
+        """Stop using the cache after an error: translating goes on without it."""
+        self.failed = self.failed or (str(exc) or type(exc).__name__)
+        try:
+            self._db.rollback()
+        except sqlite3.Error:
+            pass
 
     @staticmethod
     def key(engine_identity: str, options_key: str, text: str) -> str:
@@ -51,25 +60,37 @@ class TranslationCache:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
+        """The cached hypotheses of ``keys`` (a cache that fails to read finds nothing)."""
         found: dict[str, Hypothesis] = {}
         unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, text, score, tokens, flags in self._db.execute(
-                f"SELECT key, text, score, tokens, flags FROM translations WHERE key IN ({marks})", chunk
-            ):
-                found[key] = Hypothesis(text=text, score=score, tokens=tokens, flags=tuple(json.loads(flags)))
+        if self.failed:
+            return found
+        try:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, text, score, tokens, flags in self._db.execute(
+                    f"SELECT key, text, score, tokens, flags FROM translations WHERE key IN ({marks})", chunk
+                ):
+                    found[key] = Hypothesis(text=text, score=score, tokens=tokens, flags=tuple(json.loads(flags)))
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            self._fail(exc)
+            found = {}
         self.hits += len(found)
         self.misses += len(unique) - len(found)
         return found
 
     def put_many(self, items: Iterable[tuple[str, Hypothesis]]) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
-            [(k, h.text, h.score, h.tokens, json.dumps(list(h.flags))) for k, h in items],
-        )
-        self._db.commit()
+        """Store hypotheses and commit. A write that fails (a full disk) turns the cache off, with the
+        reason in ``failed``: the translation itself goes on."""
+        rows = [(k, h.text, h.score, h.tokens, json.dumps(list(h.flags))) for k, h in items]
+        if self.failed:
+            return
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)", rows)
+            self._db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self._fail(exc)
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
