@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bitext.check.findings import ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING, NAME_UNEXPECTED, WARNING
+from bitext.check.findings import ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING, NAME_SPELLING, NAME_UNEXPECTED, WARNING
 from bitext.check.names import check_names, english_skeleton, find_english_names, romanize
 
 from conftest import SAMPLE, need_shared
@@ -235,3 +235,75 @@ def test_reference_translation_does_not_report_adjectives_or_common_words():
 def test_reference_translation_count_must_match():
     with pytest.raises(ValueError, match="reference translations"):
         check_names(list(zip(AR, EN)), references=EN[:2])
+
+
+# ------------------------------------------------- gazetteer and common words
+
+def _kinds(pairs):
+    return [(f.kind, f.severity) for f in check_names(pairs)]
+
+
+def test_gazetteer_demonym_is_the_country():
+    # كرواتي is looked up through كرواتيا (CLDR): Croatian renders it, dropping it is a missing name
+    assert _kinds([("زار الرئيس الكرواتي المعرض.", "The Croatian president visited the fair.")]) == []
+    assert (NAME_MISSING, ERROR) in _kinds([("زار الرئيس الكرواتي المعرض.", "The president visited the fair.")])
+
+
+def test_gazetteer_translated_country_name():
+    # الجبل الأسود is Montenegro ("black mountain"): a translated name, no finding; gone, it is missing
+    assert _kinds([("سافر إلى الجبل الأسود في الصيف.", "He travelled to Montenegro in the summer.")]) == []
+    missing = [f for f in check_names([("سافر إلى الجبل الأسود في الصيف.", "He travelled in the summer.")])
+               if f.kind == NAME_MISSING]
+    assert missing and "Montenegro" in missing[0].message
+
+
+def test_gazetteer_city_dropped_or_replaced():
+    ar = "وصل الوفد إلى طوكيو صباح اليوم."
+    assert _kinds([(ar, "The delegation arrived in Tokyo this morning.")]) == []
+    assert _kinds([(ar, "The delegation arrived this morning.")]) == [(NAME_MISSING, ERROR)]
+    replaced = _kinds([(ar, "The delegation arrived in Osaka this morning.")])
+    assert (NAME_MISSING, ERROR) in replaced
+
+
+def test_gazetteer_person_name_dropped():
+    ar = "لم تتمكن اللجنة من الوصول إلى ديلان."
+    assert _kinds([(ar, "The committee could not reach Dylan.")]) == []
+    assert _kinds([(ar, "The committee could not reach him.")]) == [(NAME_MISSING, ERROR)]
+
+
+def test_arabic_common_noun_that_is_also_a_name_is_not_missing():
+    # سيول "floods" (Seoul), أمل "hope" (Amal, Amol): as frequent with the article as without
+    assert _kinds([("جرفت سيول المنازل في القرية.", "Floods swept away the houses in the village.")]) == []
+    assert _kinds([("يعيش الناس على أمل العودة.", "People live in hope of returning.")]) == []
+    assert _kinds([("فاز الفريق بكأس البطولة.", "The team won the championship cup.")]) == []
+
+
+def test_english_common_word_at_sentence_start_is_not_a_name():
+    text = "Suits were sold out. Workers said they were happy."
+    spans = [text[s:e] for s, e in find_english_names(text)]
+    assert "Suits" not in spans and "Workers" not in spans
+
+
+def test_scored_transliteration_dropped_is_a_warning():
+    # غالاباغوس is in no gazetteer; the character scorer says it is a transliterated name
+    ar = "زرنا جزر غالاباغوس العام الماضي."
+    assert _kinds([(ar, "We visited the Galapagos Islands last year.")]) == []
+    assert _kinds([(ar, "We visited the islands last year.")]) == [(NAME_MISSING, WARNING)]
+
+
+def test_misspelled_well_known_name():
+    ar = "وصل الوفد إلى السويد صباح اليوم."
+    findings = check_names([(ar, "The delegation arrived in Swedden this morning.")])
+    assert [(f.kind, f.severity) for f in findings] == [(NAME_SPELLING, WARNING)]
+    assert "Sweden" in findings[0].message
+    assert _kinds([(ar, "The delegation arrived in Sweden this morning.")]) == []
+
+
+def test_name_once_per_line_spelled_two_ways_is_inconsistent():
+    pairs = [
+        ("قالت دانيوس إن اللجنة اجتمعت.", "Danius said the committee met."),
+        ("وأضافت دانيوس أن القرار نهائي.", "Danius added that the decision was final."),
+        ("ولم تعلق دانيوس على الجائزة.", "Dannius did not comment on the prize."),
+    ]
+    inconsistent = [f for f in check_names(pairs) if f.kind == NAME_INCONSISTENT]
+    assert len(inconsistent) == 1 and inconsistent[0].sentence == 2

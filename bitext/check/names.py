@@ -440,7 +440,11 @@ def _analyse_pair(ar: str, en: str) -> _PairInfo:
     span_matched = [False] * len(spans)
     info = _PairInfo(ar, en, atoks, ewords, spans, span_matched, headline=_is_headline(en))
 
-    # 1. skeleton matches, best Arabic token for every English word
+    # 1. skeleton matches, best Arabic token for every English word; on a tie a frequent Arabic
+    #    word loses to a rare one (ميناء "port" and المومني both sound like al-Momani)
+    gz = _gazetteer()
+    common = [1 if max(gz.arabic_zipf(_AR_MARKS.sub("", t.surface)), gz.arabic_zipf(t.variants[-1])) >= 4.0 else 0
+              for t in atoks]
     for w in ewords:
         if len(w.skel) < 1:
             continue
@@ -456,7 +460,7 @@ def _analyse_pair(ar: str, en: str) -> _PairInfo:
                     c = _match_cost(sk, esk)
                     if c is None:
                         continue
-                    rank = (c, t.variants.index(v), abs(len(sk) - len(esk)))
+                    rank = (c, common[ti], t.variants.index(v), abs(len(sk) - len(esk)))
                     if tbest is None or rank < tbest[0]:
                         tbest = (rank, ti, v)
             if tbest is not None:
