@@ -8,6 +8,10 @@ segment's own leading and trailing whitespace. A segment with no Arabic
 letter (a number, a URL, an English name) is not sent to the model: it is
 copied with Arabic-Indic digits and Arabic punctuation made Western
 (``٥٦٠`` -> ``560``, ``٪`` -> ``%``, ``،`` -> ``,``).
+
+A sentence the model left empty (flagged ``empty`` in the sentence result,
+hence in the jsonl output and the summary on stderr) keeps its source text
+in place: an empty output never deletes text from a document.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from ..document import Block, Document, Sentence, has_arabic, read_bytes, write_
 from ..errors import FormatError, InputError
 from ..segment import split_sentences, western_numerals
 from ..translate import GenerationOptions, TranslatedDocument, TranslationCache, translate_document
-from ..translate.engine import Engine
+from ..translate.engine import FLAG_EMPTY, Engine
 from ..translate.pipeline import Progress
 from . import BILINGUAL_OUTPUTS, BINARY_FORMATS, detect, parse_bytes
 
@@ -77,7 +81,12 @@ def translate_parsed(
     result = translate_document(doc, engine, options, cache=cache, digits=digits, progress=progress)
     by_block: dict[int, list[str]] = {}
     for st in result.sentences:
-        by_block.setdefault(st.sentence.block, []).append(" ".join(st.text.split()))
+        text = " ".join(st.text.split())
+        if not text:  # an empty output keeps the source, flagged (also when nothing was left to send to the model)
+            text = st.sentence.text
+            if FLAG_EMPTY not in st.flags:
+                st.flags = [*st.flags, FLAG_EMPTY]
+        by_block.setdefault(st.sentence.block, []).append(text)
     translations = []
     for i, seg in enumerate(parsed.segments):
         if i not in by_block:  # no Arabic letter: numbers and punctuation still become English ones
