@@ -308,9 +308,9 @@ def test_no_declaration_and_comments_kept():
 
 
 @pytest.mark.parametrize("data, problem", [
-    (b'<xliff version="1.2"><file/></xliff>', "namespace"),
+    (b'<xliff version="2.0"><file/></xliff>', "version"),
     (b'<xliff xmlns="urn:example" version="1.2"/>', "namespace"),
-    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.1"/>', "version"),
+    (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.0"/>', "version"),
     (b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="3.0"/>', "version"),
     (b"just some text", "XML"),
     (XLIFF12.encode("utf-8")[:400], "XML"),
@@ -348,3 +348,63 @@ def test_entities_bom_and_foreign_target_language():
     assert out.startswith(b"\xef\xbb\xbf<!DOCTYPE xliff [") and out.endswith(b"</xliff>\n")
     assert b'<target state="translated">Company &co; here</target>' in out
     assert b'target-language="fr"' in out  # a declared target language is not changed
+
+
+# --- issue #18.3: XLIFF 1.0/1.1, no namespace, no version, .sdlxliff; #18.5: nothing to translate, byte for byte
+
+def _unit_file(ns_attr: str, version_attr: str, prefix: str = "") -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<{prefix}xliff {ns_attr} {version_attr}>\n'
+            f' <{prefix}file original="a.txt" source-language="ar" datatype="plaintext"><{prefix}body>\n'
+            f'  <{prefix}trans-unit id="u1"><{prefix}source>اضغط <{prefix}g id="1">هنا</{prefix}g> للمتابعة.</{prefix}source></{prefix}trans-unit>\n'
+            f' </{prefix}body></{prefix}file>\n</{prefix}xliff>\n').encode()
+
+
+@pytest.mark.parametrize("ns_attr, version_attr", [
+    ('xmlns="urn:oasis:names:tc:xliff:document:1.1"', 'version="1.1"'),  # translate-toolkit, Pootle, Weblate
+    ('xmlns="urn:oasis:names:tc:xliff:document:1.0"', 'version="1.0"'),
+    ("", 'version="1.0"'),  # XLIFF 1.0 as its DTD has it, matecat
+    ("", 'version="1.2"'),
+    ("", ""),  # neither namespace nor version
+    (f'xmlns="{NS12}"', ""),
+])
+def test_xliff_1x_variants_are_read_as_the_12_dialect(ns_attr, version_attr):
+    data = _unit_file(ns_attr, version_attr)
+    parsed = parse_bytes(data, "v.xlf", "xliff")
+    assert [s.text for s in parsed.segments] == ["اضغط ", "هنا", " للمتابعة."]
+    out = parsed.write(["Press ", "here", " to go on."])
+    root = etree.fromstring(out)
+    ns = etree.QName(root).namespace
+    q = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
+    target = root.find(f".//{q('trans-unit')}/{q('target')}")
+    assert target is not None and target.get("state") == "translated"
+    assert "".join(target.itertext()) == "Press here to go on."
+    assert target.find(q("g")).get("id") == "1"  # the inline code copied, in the file's namespace
+    assert root.get("version") == (version_attr.split('"')[1] if version_attr else None)
+
+
+def test_sdlxliff_extension_and_segments():
+    data = (f'<?xml version="1.0" encoding="utf-8"?><xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0" '
+            f'xmlns="{NS12}" version="1.2" sdl:version="1.0"><file original="a.docx" source-language="ar-SA" '
+            'target-language="en-US" datatype="x-sdlfilterframework2"><body><trans-unit id="1">'
+            '<source>جملة أولى. جملة ثانية.</source><seg-source><mrk mtype="seg" mid="1">جملة أولى.</mrk> '
+            '<mrk mtype="seg" mid="2">جملة ثانية.</mrk></seg-source><target><mrk mtype="seg" mid="1"/> '
+            '<mrk mtype="seg" mid="2"/></target><sdl:seg-defs><sdl:seg id="1"/><sdl:seg id="2"/></sdl:seg-defs>'
+            '</trans-unit></body></file></xliff>').encode()
+    assert detect("project.ar.sdlxliff") == "xliff"
+    parsed = parse_bytes(data, "p.sdlxliff", "xliff")
+    assert [s.location for s in parsed.segments] == ["unit 1 segment 1", "unit 1 segment 2"]
+    root = etree.fromstring(parsed.write(["First sentence.", "Second sentence."]))
+    mrks = root.findall(f".//{{{NS12}}}target/{{{NS12}}}mrk")
+    assert [(m.get("mid"), m.text) for m in mrks] == [("1", "First sentence."), ("2", "Second sentence.")]
+    assert root.find(".//{http://sdl.com/FileTypes/SdlXliff/1.0}seg-defs") is not None
+
+
+def test_nothing_to_translate_comes_back_byte_for_byte():
+    # single quotes, spaces inside tags, an empty element written long: lxml would rewrite all three
+    data = (b"<?xml version='1.0' encoding='UTF-8'?>\n<xliff  version='1.2' xmlns='" + NS12.encode() + b"'>"
+            b"<file original='a' source-language='it' datatype='plaintext' ><body>"
+            b"<trans-unit id='1'><source>Ciao mondo</source><target></target></trans-unit>"
+            b"</body></file></xliff>\r\n")
+    parsed = parse_bytes(data, "it.sdlxliff", "xliff")
+    assert parsed.segments == []
+    assert parsed.write([]) == data

@@ -21,7 +21,7 @@ FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "html": ("html", (".html", ".htm", ".xhtml")),
     "docx": ("docx", (".docx",)),
     "srt": ("srt", (".srt",)),
-    "xliff": ("xliff", (".xliff", ".xlf")),
+    "xliff": ("xliff", (".xliff", ".xlf", ".sdlxliff")),
     "tmx": ("tmx", (".tmx",)),
     "jsonl": ("jsonl_rows", (".jsonl", ".ndjson")),
     "csv": ("csv_rows", (".csv", ".tsv")),

@@ -1,4 +1,11 @@
-"""XLIFF 1.2 and 2.0: translate the Arabic sources, fill the targets, keep the rest of the file.
+"""XLIFF 1.0-1.2 and 2.0: translate the Arabic sources, fill the targets, keep the rest of the file.
+
+Dialects: XLIFF 1.2 in its namespace, and as the same dialect XLIFF 1.0
+and 1.1 (their namespaces, as translate-toolkit, Pootle and Weblate write
+1.1), files with no namespace at all (matecat) and files without a
+``version`` attribute; SDL Trados ``.sdlxliff`` is XLIFF 1.2 with extensions.
+XLIFF 2.x in the 2.0 namespace. Inline elements and targets are written in
+the namespace the file uses.
 
 Reading: every XLIFF 1.2 ``<trans-unit>`` (its ``<seg-source>`` when it has
 one, else its ``<source>``) and every XLIFF 2.0 ``<unit>/<segment>`` whose
@@ -31,7 +38,7 @@ unchanged: the result is XML-canonically equal to the input apart from the
 targets (the XML declaration is kept verbatim; entity references stay
 references; CDATA sections that are translated become escaped text). A
 ``target-language``/``trgLang`` other than English is left as it is, with
-a warning.
+a warning. A file with nothing to translate is returned byte for byte.
 """
 
 from __future__ import annotations
@@ -59,33 +66,39 @@ from ._xml import (
 from .base import ParsedFile, Segment
 
 NAME = "xliff"
-EXTENSIONS = (".xliff", ".xlf")
-DESCRIPTION = "XLIFF 1.2 and 2.0 bilingual files (CAT tools): Arabic sources in, English targets filled"
+EXTENSIONS = (".xliff", ".xlf", ".sdlxliff")
+DESCRIPTION = ("XLIFF 1.0-1.2 (namespace-less too) and 2.0 bilingual files, SDL .sdlxliff (CAT tools): "
+               "Arabic sources in, English targets filled")
 KEEPS = (
     "the whole XML tree (comments, notes, attributes, namespaces); units with translate=\"no\", "
     "approved/final targets and units without Arabic are left as they are. Inline codes "
     "(<g> <x/> <ph> <bpt>/<ept> <mrk>, 2.0 <pc> <ph/> <sc/>/<ec/>) stay: the text on each side of a code "
     "and inside a paired code are separate segments, and the target copies the source's codes with the "
-    "translated pieces. Targets get state=\"translated\"."
+    "translated pieces. Targets get state=\"translated\". XLIFF 1.0 and 1.1, files without a namespace or a "
+    "version are read as the 1.2 dialect they are; a file with nothing to translate comes back byte for byte."
 )
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
-_VERSIONS = {NS12: ("1.2",), NS20: ("2.0", "2.1", "2.2")}
+NS11 = "urn:oasis:names:tc:xliff:document:1.1"
+NS10 = "urn:oasis:names:tc:xliff:document:1.0"
+# namespace -> versions accepted in it ("" = no namespace, None = no version attribute)
+_VERSIONS = {NS12: ("1.2", None), NS11: ("1.1", "1.2", None), NS10: ("1.0", None), "": ("1.0", "1.1", "1.2", None),
+             NS20: ("2.0", "2.1", "2.2", None)}
 
 
 def _q(ns: str, local: str) -> str:
-    return f"{{{ns}}}{local}"
+    return f"{{{ns}}}{local}" if ns else local
 
 
 def _rules(ns: str) -> InlineRules:
-    if ns == NS12:
+    if ns != NS20:
         return InlineRules(
             paired=frozenset({_q(ns, "g"), _q(ns, "mrk")}),
             codes=frozenset(_q(ns, t) for t in ("ph", "bpt", "ept", "it")),
             sub=_q(ns, "sub"),
             protected=lambda el: el.get("mtype") == "protected",
-            label=lambda el: f"segment {el.get('mid')}" if el.tag == _q(NS12, "mrk") and el.get("mtype") == "seg" else None,
+            label=lambda el: f"segment {el.get('mid')}" if el.tag == _q(ns, "mrk") and el.get("mtype") == "seg" else None,
         )
     return InlineRules(
         paired=frozenset({_q(ns, "pc"), _q(ns, "mrk")}),
@@ -115,18 +128,21 @@ class _Job:
     place: Callable[[], etree._Element]  # the target element to fill (created if missing)
 
 
-def _version(root: etree._Element, name: str) -> str:
+def _version(root: etree._Element, name: str) -> tuple[str, str]:
+    """The dialect (``"1.2"`` for 1.0-1.2, ``"2.0"``) and the namespace the file's elements are in."""
     qname = etree.QName(root)
     if qname.localname != "xliff":
         raise FormatError(f"{name}: not an XLIFF file: the root element is <{qname.localname}>, not <xliff>")
-    if qname.namespace not in _VERSIONS:
-        ns = f"namespace {qname.namespace}" if qname.namespace else "no namespace"
-        raise FormatError(f"{name}: not XLIFF 1.2 or 2.0: <xliff> has {ns} (expected {NS12} or {NS20})")
+    ns = qname.namespace or ""
+    if ns not in _VERSIONS:
+        raise FormatError(f"{name}: not XLIFF 1.x or 2.0: <xliff> has namespace {ns} (expected {NS12}, {NS11}, "
+                          f"{NS20} or none)")
     version = root.get("version")
-    if version not in _VERSIONS[qname.namespace]:
-        raise FormatError(f"{name}: unsupported XLIFF version {version!r} in the {qname.namespace} namespace "
-                          f"(expected {' or '.join(_VERSIONS[qname.namespace])})")
-    return "1.2" if qname.namespace == NS12 else "2.0"
+    if version not in _VERSIONS[ns]:
+        where = f"the {ns} namespace" if ns else "an <xliff> without a namespace"
+        raise FormatError(f"{name}: unsupported XLIFF version {version!r} in {where} "
+                          f"(expected {' or '.join(v for v in _VERSIONS[ns] if v)})")
+    return ("2.0" if ns == NS20 else "1.2"), ns
 
 
 def _segments_of(source: etree._Element, rules: InlineRules, location: str) -> tuple[list[int], list[tuple[str, str]]] | None:
@@ -144,20 +160,20 @@ def _segments_of(source: etree._Element, rules: InlineRules, location: str) -> t
     return idx, texts
 
 
-def _jobs_12(root: etree._Element, tgt_lang: str) -> list[_Job]:
-    rules = _rules(NS12)
-    files = root.findall(_q(NS12, "file"))
+def _jobs_12(root: etree._Element, tgt_lang: str, ns: str = NS12) -> list[_Job]:
+    rules = _rules(ns)
+    files = root.findall(_q(ns, "file"))
     jobs: list[_Job] = []
     for fi, file_el in enumerate(files, 1):
         prefix = f"file {file_el.get('original') or fi} " if len(files) > 1 else ""
-        for n, tu in enumerate(file_el.iter(_q(NS12, "trans-unit")), 1):
+        for n, tu in enumerate(file_el.iter(_q(ns, "trans-unit")), 1):
             if not _translatable(tu) or tu.get("approved") == "yes":
                 continue
-            target = tu.find(_q(NS12, "target"))
+            target = tu.find(_q(ns, "target"))
             if target is not None and target.get("state") in ("final", "signed-off"):
                 continue
-            plain = tu.find(_q(NS12, "source"))
-            seg_source = tu.find(_q(NS12, "seg-source"))
+            plain = tu.find(_q(ns, "source"))
+            seg_source = tu.find(_q(ns, "seg-source"))
             source = seg_source if seg_source is not None else plain
             if source is None:
                 continue
@@ -169,10 +185,10 @@ def _jobs_12(root: etree._Element, tgt_lang: str) -> list[_Job]:
             def place(tu=tu, source=source, plain=plain, file_el=file_el) -> etree._Element:
                 if not file_el.get("target-language"):
                     file_el.set("target-language", tgt_lang)
-                target = tu.find(_q(NS12, "target"))
+                target = tu.find(_q(ns, "target"))
                 if target is None:
                     target = insert_after(source if plain is None else max(plain, source, key=tu.index),
-                                          _q(NS12, "target"), tu)
+                                          _q(ns, "target"), tu)
                     if plain is not None and plain.get(XML_LANG):
                         target.set(XML_LANG, file_el.get("target-language"))
                 if source.get(XML_SPACE) and not target.get(XML_SPACE):
@@ -222,27 +238,29 @@ def _jobs_20(root: etree._Element, tgt_lang: str) -> list[_Job]:
     return jobs
 
 
-def _read(data: bytes, name: str, tgt_lang: str) -> tuple[etree._Element, str, list[_Job]]:
+def _read(data: bytes, name: str, tgt_lang: str) -> tuple[etree._Element, str, str, list[_Job]]:
     root = read_xml(data, name, "XLIFF")
-    version = _version(root, name)
-    jobs = _jobs_12(root, tgt_lang) if version == "1.2" else _jobs_20(root, tgt_lang)
-    return root, version, jobs
+    version, ns = _version(root, name)
+    jobs = _jobs_12(root, tgt_lang, ns) if version == "1.2" else _jobs_20(root, tgt_lang)
+    return root, version, ns, jobs
 
 
 def parse(data: bytes, name: str, tgt_lang: str = "en", **options) -> ParsedFile:
-    root, version, jobs = _read(data, name, tgt_lang)
+    root, version, ns, jobs = _read(data, name, tgt_lang)
     segments = [Segment(text, loc, "unit") for job in jobs for text, loc in job.texts]
     warnings = []
-    declared = [root.get("trgLang")] if version == "2.0" else [f.get("target-language") for f in root.iter(_q(NS12, "file"))]
+    declared = [root.get("trgLang")] if version == "2.0" else [f.get("target-language") for f in root.iter(_q(ns, "file"))]
     other = sorted({lang for lang in declared if lang and lang_primary(lang) != lang_primary(tgt_lang)})
     if other:
         warnings.append(f"the target language is {', '.join(other)}, but the targets are written in {tgt_lang!r}")
     if not segments:
         warnings.append(f"XLIFF {version}: no unit to translate (none has Arabic text, or all are final or translate=\"no\")")
-    rules = _rules(NS12 if version == "1.2" else NS20)
+    rules = _rules(ns)
 
     def write(translations: list[str]) -> bytes:
-        fresh, _, fresh_jobs = _read(data, name, tgt_lang)  # a new tree for every write: parse() stays reusable
+        if not segments:
+            return data  # nothing to translate: the file as it was, byte for byte
+        fresh, _, _, fresh_jobs = _read(data, name, tgt_lang)  # a new tree for every write: parse() stays reusable
         pos = 0
         for job in fresh_jobs:
             pieces = dict(zip(job.slots, translations[pos : pos + len(job.slots)]))
