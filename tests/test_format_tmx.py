@@ -228,3 +228,11 @@ def test_bad_input_is_one_line_format_error(data, problem):
         parse_bytes(data, "broken.tmx", "tmx")
     message = str(info.value)
     assert message.startswith("broken.tmx: ") and "\n" not in message and problem in message
+
+
+def test_nothing_to_translate_comes_back_byte_for_byte():
+    data = (b"<?xml version='1.0'?>\n<tmx version='1.4'><header srclang='it' datatype='plaintext' segtype='sentence' "
+            b"adminlang='en' o-tmf='x' creationtool='t' creationtoolversion='1' ></header><body><tu><tuv xml:lang='it'>"
+            b"<seg>Ciao</seg></tuv></tu></body></tmx>\r\n")
+    parsed = parse_bytes(data, "it.tmx", "tmx")
+    assert parsed.segments == [] and parsed.write([]) == data

@@ -142,6 +142,8 @@ def parse(data: bytes, name: str, tgt_lang: str = "en", **options) -> ParsedFile
         warnings.append("no unit has an Arabic variant with text to translate")
 
     def write(translations: list[str]) -> bytes:
+        if not segments:
+            return data  # nothing to translate: the file as it was, byte for byte
         fresh, _, fresh_jobs, _ = _read(data, name, tgt_lang)  # a new tree for every write
         pos = 0
         for seg, idx, _texts, tu, src_tuv in fresh_jobs:
