@@ -129,8 +129,10 @@ _BOMS = (
 def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
     """Decode file contents to text; return ``(text, encoding)``.
 
-    BOMs win; then strict UTF-8; then charset-normalizer's best guess
-    (Windows-1256, ISO-8859-6, UTF-16 without BOM, ...). Binary data raises
+    BOMs win; then UTF-16 without BOM (NUL bytes at every other position);
+    then strict UTF-8; then Windows-1256 when it reads as Arabic; then
+    charset-normalizer's best guess (ISO-8859-6, ...). A NUL byte anywhere
+    else makes the file binary. Binary data raises
     :class:`InputError` with a one-line message naming the file.
     """
     if not data:
@@ -147,9 +149,18 @@ def decode_bytes(data: bytes, name: str = "<input>") -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
+    if text is not None and "\x00" in text:
+        utf16 = _as_utf16_without_bom(data)
+        if utf16 is not None:
+            _reject_control_heavy(utf16[0], name)
+            return utf16
     if text is not None:
         _reject_control_heavy(text, name)
         return text, "utf-8"
+    utf16 = _as_utf16_without_bom(data)
+    if utf16 is not None:
+        _reject_control_heavy(utf16[0], name)
+        return utf16
 
     # Arabic first: charset-normalizer can take a short Windows-1256 text for
     # a CJK encoding; real Arabic decodes to Arabic letters between spaces
@@ -191,10 +202,42 @@ def _as_windows_1256(data: bytes) -> str | None:
 
 
 def _reject_control_heavy(text: str, name: str) -> None:
+    """Binary data is refused: a NUL anywhere in the file, or many control characters at its start."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise InputError(f"{name}: holds a NUL byte (line {line}), so it is binary, not text; give a text file "
+                         "(or remove the NUL bytes if it is text)")
     sample = text[:65536]
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if bad and (bad > 8 or "\x00" in sample or bad / max(1, len(sample)) > 0.01):
+    if bad and (bad > 8 or bad / max(1, len(sample)) > 0.01):
         raise InputError(f"{name}: looks like a binary file ({bad} control characters in the first {len(sample)}); give a text file")
+
+
+def _as_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark: NUL bytes at (almost) every even or every odd position,
+    which is what ASCII and Arabic both look like in UTF-16 (Arabic's high byte is 0x06)."""
+    sample = data[:65536]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for enc, high in (("utf-16-le", odd), ("utf-16-be", even)):
+        # the high byte of each code unit: NUL (ASCII) or 0x06 (Arabic) on nearly every unit
+        if sum(1 for b in high if b in (0, 6)) >= 0.9 * len(high) and high.count(0) >= 0.1 * len(high):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates (from JSON escapes such as ``\\ud800``, which no UTF-8 file can hold) replaced
+    by U+FFFD; returns the text and how many were replaced."""
+    return _SURROGATE.subn("\ufffd", text)
 
 
 def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:

@@ -65,7 +65,11 @@ def load_glossary(path: str | Path) -> Glossary:
         parts = line.split("\t")
         if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
             raise FormatError(f"{path}:{n}: expected 'Arabic term<TAB>English rendering', got {line[:60]!r}")
-        entries.append(make_entry(parts[0], parts[1]))
+        try:
+            entries.append(make_entry(parts[0], parts[1]))
+        except ValueError:
+            raise FormatError(f"{path}:{n}: the Arabic term {parts[0].strip()!r} has no letters (only diacritics or "
+                              "tatweel); write the word itself") from None
     return entries
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..document import read_lines, read_text
+from ..document import read_lines, read_text, replace_surrogates
 from ..errors import FormatError, InputError
 
 
@@ -45,9 +45,9 @@ def _load_jsonl(path: str | Path) -> tuple[list[str], list[str], list[str | None
             continue
         try:
             record = json.loads(line)
-            sources.append(str(record["source"]))
-            targets.append(str(record["translation"]))
-        except (json.JSONDecodeError, KeyError, TypeError):
+            sources.append(replace_surrogates(str(record["source"]))[0])
+            targets.append(replace_surrogates(str(record["translation"]))[0])
+        except (json.JSONDecodeError, KeyError, TypeError, RecursionError):
             raise FormatError(
                 f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation'); "
                 "give a translate .jsonl, or SRC and TGT text files"

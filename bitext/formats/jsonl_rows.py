@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from ..document import decode_bytes
+from ..document import decode_bytes, replace_surrogates
 from ..errors import FormatError
 from ._rows import encode, no_field_error, skipped_warning, usable
 from .base import ParsedFile, Segment
@@ -42,7 +42,7 @@ def parse(data: bytes, name: str, field: str = "text", target_field: str | None 
     rows: list[tuple[int, dict]] = []  # (line index, object) of the rows with a segment
     segments: list[Segment] = []
     fields: dict[str, None] = {}
-    records = skipped = 0
+    records = skipped = surrogates = 0
     for i, raw in enumerate(lines):
         if not raw.strip():
             continue
@@ -57,7 +57,9 @@ def parse(data: bytes, name: str, field: str = "text", target_field: str | None 
             fields.update(dict.fromkeys(obj))
         if isinstance(obj, dict) and usable(obj.get(field)):
             rows.append((i, obj))
-            segments.append(Segment(obj[field], f"row {i + 1}", "field"))
+            text, bad = replace_surrogates(obj[field])  # a JSON escape like \ud800 that no model or UTF-8 file takes
+            surrogates += bad
+            segments.append(Segment(text, f"row {i + 1}", "field"))
         else:
             skipped += 1
     if not records:
@@ -80,4 +82,7 @@ def parse(data: bytes, name: str, field: str = "text", target_field: str | None 
             out[i] = lead + _dump(new, compact) + raw[len(raw.rstrip()) :]
         return encode("\n".join(out), encoding, "utf-8")
 
-    return ParsedFile(name, NAME, segments, write, encoding=encoding, warnings=skipped_warning(skipped, field))
+    warnings = skipped_warning(skipped, field)
+    if surrogates:
+        warnings.append(f"{surrogates} lone surrogate escape(s) (such as \\ud800) replaced by U+FFFD in the text sent to the model")
+    return ParsedFile(name, NAME, segments, write, encoding=encoding, warnings=warnings)

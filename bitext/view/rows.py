@@ -95,7 +95,7 @@ class View:
 def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: str | None = None,
                     run_check: bool = False, system_name: str | None = None) -> View:
     """Rows from a ``bitext translate --format jsonl`` file (with ``--check``: its findings)."""
-    from ..document import read_lines
+    from ..document import read_lines, replace_surrogates
 
     records = []
     for n, line in enumerate(read_lines(path), 1):
@@ -105,8 +105,9 @@ def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: s
             rec = json.loads(line)
             if not isinstance(rec, dict):
                 raise TypeError
-            str(rec["source"]), str(rec["translation"])
-        except (json.JSONDecodeError, KeyError, TypeError):
+            for key in ("source", "translation"):  # lone surrogates (JSON escapes) cannot be written as UTF-8
+                rec[key] = replace_surrogates(str(rec[key]))[0]
+        except (json.JSONDecodeError, KeyError, TypeError, RecursionError):
             raise FormatError(f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation')") from None
         records.append(rec)
     rows = []
