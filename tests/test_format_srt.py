@@ -134,10 +134,12 @@ def _check_translated(data: bytes, parsed, translations: list[str], out: bytes) 
         words = " ".join(re.sub(r"<[^>]*>|\{\\[^}]*\}", "", line) for line in lines).split()
         if translation == seg.text:
             assert "\n".join(lines).split() == seg.text.split()
-        else:
+        elif len(translation.split()) >= len(numbers):
             assert words == translation.split()  # every word once, in order
-            if len(numbers) > 1 and len(translation.split()) >= len(numbers):
-                assert all(by_cue[k] for k in numbers)  # no cue left empty
+            assert all(by_cue[k] for k in numbers)  # no cue left empty
+        else:  # fewer words than cues: a cue without words of its own repeats the cue before it
+            assert all(by_cue[k] for k in numbers)
+            assert [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]] == translation.split()
     assert by_cue["4"][0].startswith("<i>") and by_cue["4"][-1].endswith("</i>")
     assert by_cue["6"][0].startswith("{\\an8}")
 
@@ -187,7 +189,8 @@ def test_wrap_and_split_helpers() -> None:
     parts = _split_words("one two three four five six".split(), [10, 30])
     assert sum(parts, []) == "one two three four five six".split() and len(parts[0]) < len(parts[1])
     assert all(_split_words(["a", "b", "c"], [100, 1, 1]))  # never an empty cue when words suffice
-    assert _split_words(["a"], [5, 5]) == [["a"], []]
+    assert _split_words(["a"], [5, 5]) == [["a"], ["a"]]  # issue #18.5: never a blank cue
+    assert _split_words(["a", "b"], [5, 5, 5]) == [["a"], ["b"], ["b"]]
 
 
 def test_warnings_and_repairs() -> None:
@@ -233,3 +236,54 @@ def test_binary_is_a_format_error() -> None:
     with pytest.raises(FormatError) as info:
         _parse(bytes(range(256)) * 8, "bad.srt")
     assert str(info.value).startswith("bad.srt: ")
+
+
+# --- issue #18.2: sentence punctuation at the start of Arabic lines (players without bidi)
+
+FLIPPED = """1
+00:00:01,000 --> 00:00:02,500
+.لقد وصلنا إلى المدينة
+
+2
+00:00:02,600 --> 00:00:04,000
+؟ماذا سنفعل الآن
+
+3
+00:00:04,100 --> 00:00:05,500
+.سننتظر هنا حتى الصباح
+
+4
+00:00:05,600 --> 00:00:07,000
+!لا أريد الانتظار
+"""
+
+
+def test_leading_punctuation_convention_is_recognised_and_segmented() -> None:
+    parsed = _parse(FLIPPED.encode("utf-8"))
+    # before: no cue "ended a sentence", all four were glued into one 'cue 1-4' segment
+    assert [s.location for s in parsed.segments] == ["cue 1", "cue 2", "cue 3", "cue 4"]
+    assert [s.text for s in parsed.segments] == ["لقد وصلنا إلى المدينة.", "ماذا سنفعل الآن؟",
+                                                 "سننتظر هنا حتى الصباح.", "لا أريد الانتظار!"]
+    assert any("start of the Arabic lines" in w for w in parsed.warnings)
+    assert parsed.write([s.text for s in parsed.segments]) == FLIPPED.encode("utf-8")
+    # the English is written with its punctuation at the end, also when a model copied it to the front
+    out = parsed.write(["We have reached the city.", "?What do we do now", "We wait here until morning.", "No!"])
+    blocks = {n: lines for n, _, lines in _cue_blocks(out)}
+    assert blocks["1"] == ["We have reached the city."] and blocks["2"] == ["What do we do now?"]
+
+
+def test_ordinary_files_are_not_taken_for_the_convention() -> None:
+    parsed = _parse(SAMPLE.encode("utf-8"))
+    assert not any("start of the Arabic lines" in w for w in parsed.warnings)
+    ellipses = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},900\n...ثم ذهب إلى البيت\n\n" for i in range(1, 5))
+    assert not any("start of the Arabic lines" in w for w in _parse(ellipses.encode()).warnings)
+
+
+def test_short_translation_leaves_no_cue_blank() -> None:
+    data = ("1\n00:00:01,000 --> 00:00:02,000\nقال الرئيس إن الحكومة\n\n"
+            "2\n00:00:02,100 --> 00:00:03,000\nستبني مدرسة جديدة في المدينة\n\n"
+            "3\n00:00:03,100 --> 00:00:04,000\nفي العام المقبل.\n").encode()
+    parsed = _parse(data)
+    assert [s.location for s in parsed.segments] == ["cue 1-3"]
+    blocks = {n: lines for n, _, lines in _cue_blocks(parsed.write(["Yes."]))}
+    assert all(blocks[k] for k in ("1", "2", "3")), blocks

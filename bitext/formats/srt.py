@@ -11,14 +11,29 @@ quotes and brackets aside) and that is followed closely (at most
 joined with it into one segment (location ``cue 3-4``), up to
 :data:`MAX_JOIN` cues; the translation is spread over those cues in
 proportion to the source cues' lengths, cut at word boundaries, and each
-cue is wrapped at :data:`MAX_LINE` characters a line.
+cue is wrapped at :data:`MAX_LINE` characters a line; a cue never ends up
+empty (a cue left without words by a short translation shows the words of
+the cue before it).
+
+Arabic subtitles written for players without bidi support put a line's
+sentence punctuation at its start (``.لقد ذهب``, ``؟ماذا``): when at least
+:data:`FLIPPED_SHARE` of a file's Arabic lines start that way (and more of
+them start than end with it), the punctuation is read at the end of its line
+(so sentences are found and cues are not glued together), and the English,
+which has its punctuation at the end, is written as it is.
+
+The cue machinery here (grouping, spreading a translation over cues,
+wrapping, the writer) is shared with WebVTT and ASS/SSA
+(:mod:`bitext.formats.vtt`, :mod:`bitext.formats.ass`) through
+:func:`subtitle_file`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Callable
 
 import srt as srt_lib  # the srt package (absolute import, not this module)
 
@@ -34,12 +49,14 @@ MAX_LINES = 2
 JOIN_GAP_MS = 1000
 MAX_JOIN = 4
 MAX_JOIN_CHARS = 300
+FLIPPED_SHARE = 0.25
 KEEPS = (
     "cue numbers, timing lines (positions included), blank lines, line endings, a BOM; a cue whose "
     "translation equals its text keeps its text and line breaks byte for byte. A sentence running "
     f"over cues (no final . ! ? ؟ … and the next cue at most {JOIN_GAP_MS} ms later, up to {MAX_JOIN} "
     "cues) is one segment 'cue 3-4' whose translation is split over those cues in proportion to their "
-    f"lengths at word boundaries; each translated cue is wrapped at {MAX_LINE} characters a line, "
+    "lengths at word boundaries (never leaving a cue empty); Arabic files that put sentence punctuation at "
+    "the start of a line (for players without bidi) are recognised and segmented with it at the end; each translated cue is wrapped at {MAX_LINE} characters a line, "
     f"{MAX_LINES} lines when the text fits, more rather than losing words; two-speaker '- ' cues keep "
     "one speaker a line. Tags (<i>, <b>, <font>, {\\an8}) are not sent to the model: those opening "
     "and closing a cue stay around its translation, those inside a line are dropped. Output is "
@@ -57,6 +74,37 @@ _TRAIL_TAGS = re.compile(r"(?:</[^<>\n]*>\s*)+$")
 _FINAL = re.compile(r"[.!?؟…。][\"'»”’)\]\u200f\u200e]*$")
 _DIALOGUE = re.compile(r"^\s*[-–—]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r)?")
+# sentence punctuation a line may start with under the no-bidi convention (an ellipsis alone also opens
+# ordinary continuation lines, so it does not count towards recognising the convention)
+_FLIP_LEAD = re.compile(r"^(?P<dash>[-–—]\s*)?(?P<punct>[.!?؟…,،:;]+)(?P<space>\s*)(?P<body>.*\S)\s*$")
+_FLIP_TRAIL = re.compile(r"[.!?؟…,،:;]\s*$")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _srt_clean(line: str) -> str:
+    return " ".join(_TAG.sub("", line).split())
+
+
+def _unflip(line: str) -> str:
+    """A line of the no-bidi convention with its leading sentence punctuation moved to its end."""
+    m = _FLIP_LEAD.match(line)
+    if m is None or not _ARABIC.search(m.group("body")):
+        return line
+    return f"{m.group('dash') or ''}{m.group('body')}{m.group('punct')}"
+
+
+def flipped_convention(lines: list[str]) -> bool:
+    """True when a file's Arabic lines put sentence punctuation at their start (``.لقد ذهب``) often enough."""
+    arabic = [x.strip() for x in lines if _ARABIC.search(x)]
+    if not arabic:
+        return False
+    starts = 0
+    for x in arabic:
+        m = _FLIP_LEAD.match(x)
+        if m and m.group("punct") not in ("...", "…", "..") and _ARABIC.search(m.group("body")):
+            starts += 1
+    ends = sum(1 for x in arabic if _FLIP_TRAIL.search(x))
+    return starts >= 2 and starts >= FLIPPED_SHARE * len(arabic) and starts > ends
 
 
 @dataclass
@@ -68,15 +116,18 @@ class _Cue:
     text_start: int  # offsets of the text lines in the decoded text (first char .. end of last line)
     text_end: int
     raw_lines: list[str]  # text lines without line endings
-    newline: str
+    newline: str  # what joins the cue's lines when it is written
+    clean: Callable[[str], str] = _srt_clean  # raw line -> what a viewer reads (tags removed, one-spaced)
+    key: str = ""  # cues join into one segment only with cues of the same key (ASS style and speaker)
+    flipped: bool = False  # the file follows the no-bidi punctuation convention
 
     @property
     def visible_lines(self) -> list[str]:
         out = []
         for line in self.raw_lines:
-            clean = " ".join(_TAG.sub("", line).split())
+            clean = self.clean(line)
             if clean:
-                out.append(clean)
+                out.append(_unflip(clean) if self.flipped else clean)
         return out
 
     @property
@@ -194,6 +245,7 @@ def _groups(cues: list[_Cue]) -> list[list[int]]:
                 and not prev.dialogue
                 and not cue.dialogue
                 and not _DIALOGUE.match(cue.text)
+                and cue.key == prev.key
                 and len(current) < MAX_JOIN
                 and sum(len(cues[j].text) for j in current) + len(cue.text) <= MAX_JOIN_CHARS
             )
@@ -243,6 +295,14 @@ def _split_words(words: list[str], weights: list[int]) -> list[list[str]]:
                 parts[j - 1].append(parts[j].pop(0))
         else:
             break
+    # fewer words than cues: word i opens cue i*k/n, and a cue left without words keeps showing the cue before it
+    if words and len(words) < k:
+        parts = [[] for _ in range(k)]
+        for i, word in enumerate(words):
+            parts[i * k // len(words)].append(word)
+    for j in range(1, k):
+        if not parts[j] and parts[j - 1]:
+            parts[j] = list(parts[j - 1])
     return parts
 
 
@@ -284,12 +344,13 @@ def _cue_lines(words: list[str], source: _Cue) -> list[str]:
     return _wrap(words)
 
 
-def _wrap_tags(lines: list[str], source: _Cue) -> list[str]:
+def _wrap_tags(lines: list[str], source: _Cue, lead_tags: re.Pattern = _LEAD_TAGS,
+               trail_tags: re.Pattern = _TRAIL_TAGS) -> list[str]:
     if not lines or not source.raw_lines:
         return lines
     first, last = source.raw_lines[0], source.raw_lines[-1]
-    lead = _LEAD_TAGS.match(first)
-    trail = _TRAIL_TAGS.search(last)
+    lead = lead_tags.match(first)
+    trail = trail_tags.search(last)
     out = list(lines)
     if lead:
         out[0] = lead.group().strip() + out[0]
@@ -303,22 +364,53 @@ def _output_encoding(encoding: str) -> str:
     return encoding if enc.startswith(("utf-8", "utf8", "utf-16", "utf-32")) else "utf-8"
 
 
-def parse(data: bytes, name: str, **options) -> ParsedFile:
-    try:
-        text, encoding = decode_bytes(data, name)
-    except InputError as exc:
-        raise FormatError(str(exc)) from None
-    warnings: list[str] = []
-    cues = _read_cues(text, name, warnings)
-    numbers = [c.number for c in cues]
-    unique = all(numbers) and len(set(numbers)) == len(numbers)
-    label = [c.number if unique else str(i + 1) for i, c in enumerate(cues)]
-    if not unique:
-        warnings.append(f"{name}: cue numbers are missing or repeated; locations count cues from 1")
+_FLIP_OUT = re.compile(r"^(?P<punct>[.!?…,:;]+)\s*(?P<body>[A-Za-z0-9\"'(].*\S)\s*$")
+
+
+def _english_punctuation_at_end(translation: str) -> str:
+    """A translation that copied the no-bidi convention (``.He left``) with the punctuation put at its end."""
+    m = _FLIP_OUT.match(translation.strip())
+    if m is None:
+        return translation
+    return translation[: len(translation) - len(translation.lstrip())] + m.group("body") + m.group("punct")
+
+
+def subtitle_file(
+    data: bytes,
+    name: str,
+    fmt: str,
+    text: str,
+    encoding: str,
+    cues: list[_Cue],
+    warnings: list[str],
+    *,
+    escape: Callable[[str], str] = lambda s: s,
+    lead_tags: re.Pattern = _LEAD_TAGS,
+    trail_tags: re.Pattern = _TRAIL_TAGS,
+    labels: list[str] | None = None,
+) -> ParsedFile:
+    """The :class:`ParsedFile` of subtitle cues read from ``text`` (decoded ``data``): segments of joined cues,
+    and a writer that splices each translated cue into the original text (everything else byte for byte).
+
+    ``escape`` makes translated text safe in the format (VTT entities, ASS braces); ``labels`` names cues in
+    locations (default: their numbers if unique, else 1..N).
+    """
+    if flipped_convention([line for c in cues for line in (c.clean(x) for x in c.raw_lines) if line]):
+        for c in cues:
+            c.flipped = True
+        warnings.append(f"{name}: sentence punctuation is at the start of the Arabic lines (for players without "
+                        "bidi); read at their end")
+    flipped = bool(cues) and cues[0].flipped
+    if labels is None:
+        numbers = [c.number for c in cues]
+        unique = all(numbers) and len(set(numbers)) == len(numbers)
+        labels = [c.number if unique else str(i + 1) for i, c in enumerate(cues)]
+        if not unique:
+            warnings.append(f"{name}: cue numbers are missing or repeated; locations count cues from 1")
     groups = _groups(cues)
     segments = []
     for g in groups:
-        loc = f"cue {label[g[0]]}" if len(g) == 1 else f"cue {label[g[0]]}-{label[g[-1]]}"
+        loc = f"cue {labels[g[0]]}" if len(g) == 1 else f"cue {labels[g[0]]}-{labels[g[-1]]}"
         segments.append(Segment("\n".join(cues[j].text for j in g), loc, "cue"))
 
     def write(translations: list[str]) -> bytes:
@@ -326,11 +418,14 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
         for g, seg, translation in zip(groups, segments, translations):
             if translation == seg.text:
                 continue
+            if flipped:
+                translation = _english_punctuation_at_end(translation)
             words = translation.split()
             parts = _split_words(words, [len(cues[j].text) for j in g])
             for j, part in zip(g, parts):
                 cue = cues[j]
-                new = cue.newline.join(_wrap_tags(_cue_lines(part, cue), cue))
+                lines = [escape(x) for x in _cue_lines(part, cue)]
+                new = cue.newline.join(_wrap_tags(lines, cue, lead_tags, trail_tags))
                 if new != text[cue.text_start : cue.text_end]:
                     edits.append((cue.text_start, cue.text_end, new))
         if not edits:
@@ -342,7 +437,16 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
             out.append(new)
             pos = b
         out.append(text[pos:])
-        enc = _output_encoding(encoding)
-        return "".join(out).encode(enc, errors="replace")
+        return "".join(out).encode(_output_encoding(encoding), errors="replace")
 
-    return ParsedFile(name, NAME, segments, write, encoding=encoding, warnings=warnings)
+    return ParsedFile(name, fmt, segments, write, encoding=encoding, warnings=warnings)
+
+
+def parse(data: bytes, name: str, **options) -> ParsedFile:
+    try:
+        text, encoding = decode_bytes(data, name)
+    except InputError as exc:
+        raise FormatError(str(exc)) from None
+    warnings: list[str] = []
+    cues = _read_cues(text, name, warnings)
+    return subtitle_file(data, name, NAME, text, encoding, cues, warnings)
