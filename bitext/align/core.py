@@ -568,42 +568,101 @@ def _search(corpus, cost_fn, del_cost, width, path=None):
 
 # ------------------------------------------------------------------ chrF from per-sentence statistics
 
-def _char_ngrams(text: str) -> list[Counter]:
-    """Per order 1..CHRF_ORDER, the counts of the character n-grams of ``text`` without whitespace."""
-    s = _WS.sub("", text)
-    out = []
-    for order in range(1, CHRF_ORDER + 1):
-        c = Counter(s[x:x + order] for x in range(len(s) - order + 1))
-        out.append(c)
-    return out
+class _Side:
+    """One side's sentences as one string without whitespace, and every character n-gram of it as
+    an integer (orders 1..CHRF_ORDER), so that a span of sentences is a slice of each order's array
+    (the n-grams that cross a sentence boundary included, as in the joined bead text)."""
+
+    def __init__(self, texts: list[str], values):
+        stripped = [_WS.sub("", x) for x in texts]
+        self.off = np.concatenate([[0], np.cumsum([len(x) for x in stripped])]).astype(np.int64)
+        self.text = "".join(stripped)
+        self.values = values(self.text)  # per order, int64 array of n-gram values by start position
 
 
 class _ChrF:
-    """Bead chrF: n-gram counts of a span are the sums of its sentences' counts."""
+    """Bead chrF (character 1-6-grams without whitespace, beta = 1, sacrebleu's averaging).
+
+    Both sides are packed once: every character n-gram becomes an integer (the
+    characters' ids in a few bits each), computed with numpy over the whole side.
+    A span of sentences is a slice; its multiset of n-grams is a set of items
+    (n-gram, k-th occurrence), so that the match count sum_g min(h_g, r_g) of a
+    bead is the size of a set intersection (in C). Span sets are built once and
+    cached; n-gram totals of a span follow from its length.
+    """
 
     def __init__(self, hyps: list[str], refs: list[str]):
-        self.h = [_char_ngrams(x) for x in hyps]
-        self.r = [_char_ngrams(x) for x in refs]
-        self.hn = np.array([[sum(c.values()) for c in x] for x in self.h] or np.zeros((0, CHRF_ORDER)))
-        self.rn = np.array([[sum(c.values()) for c in x] for x in self.r] or np.zeros((0, CHRF_ORDER)))
-        self.hp = np.vstack([np.zeros((1, CHRF_ORDER)), np.cumsum(self.hn, axis=0)]) if len(self.h) else np.zeros((1, CHRF_ORDER))
-        self.rp = np.vstack([np.zeros((1, CHRF_ORDER)), np.cumsum(self.rn, axis=0)]) if len(self.r) else np.zeros((1, CHRF_ORDER))
+        hyps = [_WS.sub("", x) for x in hyps]
+        refs = [_WS.sub("", x) for x in refs]
+        alphabet = sorted(set("".join(hyps)) | set("".join(refs)))
+        self.ids = {ch: k + 1 for k, ch in enumerate(alphabet)}  # 0 is no character
+        self.bits = max(1, len(self.ids).bit_length())
+        # an n-gram occurs at most (span length) times in a span of up to three sentences
+        longest = max((len(x) for x in hyps + refs), default=0) * 3 + 1
+        self.kbits = longest.bit_length()
+        # packed n-gram values fit beside the occurrence index in 63 bits: one number per item
+        self.packed = self.bits * CHRF_ORDER + self.kbits <= 62
+        self.limits = [1 << (self.bits * o) for o in range(1, CHRF_ORDER)]
+        self.h = _Side(hyps, self._values)
+        self.r = _Side(refs, self._values)
         self._sh: dict = {}
         self._sr: dict = {}
 
-    @staticmethod
-    def _items(counters) -> list[set]:
-        if len(counters) == 1:
-            cs = counters[0]
-        else:
-            cs = [sum((c[o] for c in counters), Counter()) for o in range(CHRF_ORDER)]
-        return [{(g, k) for g, v in c.items() for k in range(v)} for c in cs]
+    def _values(self, text: str) -> list[np.ndarray]:
+        n = len(text)
+        if self.packed:
+            codes = np.fromiter((self.ids[ch] for ch in text), dtype=np.int64, count=n)
+            out = [codes]
+            for o in range(2, CHRF_ORDER + 1):
+                prev = out[-1]
+                out.append(prev[:n - o + 1] | (codes[o - 1:] << (self.bits * (o - 1))))
+            return out
+        # a very large alphabet: n-gram ids from a dictionary shared by both sides (exact, slower)
+        vocab = getattr(self, "_vocab", None)
+        if vocab is None:
+            vocab = self._vocab = {}
+        out = []
+        for o in range(1, CHRF_ORDER + 1):
+            out.append(np.fromiter((vocab.setdefault(text[x:x + o], len(vocab))
+                                    for x in range(n - o + 1)), dtype=np.int64, count=max(0, n - o + 1)))
+        return out
+
+    def _items(self, side: _Side, x0: int, a: int) -> list[set]:
+        """Per order, the set of (n-gram, occurrence) items of sentences x0..x0+a-1 joined."""
+        s, e = int(side.off[x0]), int(side.off[x0 + a])
+        if self.packed:
+            v = np.concatenate([side.values[o][s:max(s, e - o)] for o in range(CHRF_ORDER)])
+            v.sort(kind="stable")
+            out = self._ranked(v)
+            cuts = np.searchsorted(v, self.limits).tolist() if len(v) else [0] * (CHRF_ORDER - 1)
+            items = out.tolist()
+            bounds = [0] + cuts + [len(items)]
+            return [set(items[bounds[o]:bounds[o + 1]]) for o in range(CHRF_ORDER)]
+        res = []
+        for o in range(CHRF_ORDER):
+            v = np.sort(side.values[o][s:max(s, e - o)])
+            res.append(set(self._ranked(v).tolist()))
+        return res
+
+    def _ranked(self, v: np.ndarray) -> np.ndarray:
+        """Sorted values -> items: each value with k, its occurrence index among equal values, beside it."""
+        if not len(v):
+            return v
+        idx = np.arange(len(v), dtype=np.int64)
+        start = np.empty(len(v), dtype=bool)
+        start[0] = True
+        np.not_equal(v[1:], v[:-1], out=start[1:])
+        first = np.maximum.accumulate(np.where(start, idx, 0))
+        k = idx - first
+        if self.packed:
+            return v | (k << (self.bits * CHRF_ORDER))
+        return v * (1 << self.kbits) + k
 
     def _span(self, cache, side, x0, a):
         key = (x0, a)
         v = cache.get(key)
         if v is None:
-            v = self._items(side[x0:x0 + a])
+            v = self._items(side, x0, a)
             cache[key] = v
         return v
 
@@ -612,16 +671,23 @@ class _ChrF:
         rs = self._span(self._sr, self.r, j0, b)
         return [len(x & y) if len(x) < len(y) else len(y & x) for x, y in zip(hs, rs)]
 
+    @staticmethod
+    def _totals(side: _Side, x0, a) -> np.ndarray:
+        """Per bead and order, the number of n-grams of the joined span (length - order + 1)."""
+        length = side.off[np.asarray(x0) + a] - side.off[np.asarray(x0)]
+        orders = np.arange(CHRF_ORDER)
+        return np.maximum(np.asarray(length, dtype=float)[..., None] - orders, 0.0)
+
     def scores(self, i0, a, j0, b, matches) -> np.ndarray:
         """chrF (beta = 1, sacrebleu's averaging) of many beads at once; arrays of equal length."""
-        hyp = self.hp[i0 + a] - self.hp[i0]
-        ref = self.rp[j0 + b] - self.rp[j0]
+        hyp = self._totals(self.h, i0, a)
+        ref = self._totals(self.r, j0, b)
         eff = (hyp > 0) & (ref > 0)
         prec = np.where(eff, matches / np.maximum(hyp, 1), 0.0)
         rec = np.where(eff, matches / np.maximum(ref, 1), 0.0)
-        k = eff.sum(axis=1)
-        ap = prec.sum(axis=1) / np.maximum(k, 1)
-        ar = rec.sum(axis=1) / np.maximum(k, 1)
+        k = eff.sum(axis=-1)
+        ap = prec.sum(axis=-1) / np.maximum(k, 1)
+        ar = rec.sum(axis=-1) / np.maximum(k, 1)
         den = ap + ar
         return np.where(den > 0, 200.0 * ap * ar / np.where(den > 0, den, 1.0), 0.0)
 
