@@ -692,27 +692,83 @@ class _ChrF:
         return np.where(den > 0, 200.0 * ap * ar / np.where(den > 0, den, 1.0), 0.0)
 
 
-def _mt_costs(corpus, chrf: _ChrF, base: float):
+def _mt_costs(corpus, chrf: _ChrF, base: float, prune: bool = True):
+    """Per DOWN move, the MT cost of the bead ending in every cell of the band.
+
+    1-1 and 1-0 beads are scored first. A merged bead then gets an upper bound on
+    its chrF, from the 1-1 match counts of its sentence pairs plus every n-gram
+    that crosses a boundary inside it (min(h1 + h2, r) <= min(h1, r) + min(h2, r)),
+    hence a lower bound on its cost; where that bound already exceeds a path of
+    1-1/deletion moves between the same two cells (say 1-0 then 1-1 for a 2-1),
+    the bead can never be on the best path and is left out (infinite cost), so
+    only the others need their exact chrF. The path found is the same.
+    """
+    scale = 1.0 / max(100.0 - base, 1.0)
+    k11, k10 = DOWN.index((1, 1)), DOWN.index((1, 0))
+
+    def mt_cost(a, b, sim, lc):
+        return PRIOR_COST[(a, b)] - PRIOR_COST[(1, 1)] + MT_SCALE * (100.0 - sim) * scale * (a + b) / 2.0 + 0.25 * lc
+
     def costs(grid: _Grid):
         lcost = _length_costs(corpus, grid)
-        out = []
-        for (a, b), ok, lc in zip(DOWN, grid.valid, lcost):
-            cost = np.full(grid.size, INF)
-            if not ok.any():
-                out.append(cost)
+        out = [np.full(grid.size, INF) for _ in DOWN]
+        out[k10][grid.valid[k10]] = MT_DEL
+        ok = grid.valid[k11]
+        i, j = grid.ci[ok], grid.cj[ok]
+        pairs: dict = {}
+        for x, y in zip((i - 1).tolist(), (j - 1).tolist()):
+            pairs[(x, y)] = chrf.matches(x, 1, y, 1)
+        mat = np.array([pairs[(x, y)] for x, y in zip((i - 1).tolist(), (j - 1).tolist())],
+                       dtype=float).reshape(len(i), CHRF_ORDER)
+        out[k11][ok] = mt_cost(1, 1, chrf.scores(i - 1, 1, j - 1, 1, mat), lcost[k11][ok])
+        ext = [np.append(c, INF) for c in out]  # index grid.size: a cell outside the band
+
+        def at(k, ii, jj):
+            """Cost of move k into cells (ii, jj), infinite outside the band."""
+            iic = np.clip(ii, 0, len(grid.lo) - 1)
+            inside = (ii >= 0) & (ii < len(grid.lo)) & (jj >= grid.lo[iic]) & (jj <= grid.hi[iic])
+            return ext[k][np.where(inside, grid.off[iic] + jj - grid.lo[iic], grid.size)]
+
+        for k, ((a, b), okm, lc) in enumerate(zip(DOWN, grid.valid, lcost)):
+            if b == 0 or (a, b) == (1, 1) or not okm.any():
                 continue
-            if b == 0:
-                cost[ok] = MT_DEL
-                out.append(cost)
-                continue
-            i, j = grid.ci[ok], grid.cj[ok]
+            i, j = grid.ci[okm], grid.cj[okm]
             p, pj = i - a, j - b
-            mat = np.array([chrf.matches(int(x), a, int(y), b) for x, y in zip(p, pj)], dtype=float)
-            sim = chrf.scores(p, a, pj, b, mat.reshape(len(p), CHRF_ORDER))
-            norm = (100.0 - sim) / max(100.0 - base, 1.0)
-            cost[ok] = (PRIOR_COST[(a, b)] - PRIOR_COST[(1, 1)] + MT_SCALE * norm * (a + b) / 2.0
-                        + 0.25 * lc[ok])
-            out.append(cost)
+            keep = np.ones(len(i), dtype=bool)
+            if prune:
+                if (a, b) == (2, 1):
+                    alt = np.minimum(at(k10, i - 1, j - 1) + at(k11, i, j), at(k11, i - 1, j) + at(k10, i, j))
+                elif (a, b) == (1, 2):
+                    alt = np.minimum(MT_DEL + at(k11, i, j), at(k11, i, j - 1) + MT_DEL)
+                elif (a, b) == (2, 2):
+                    alt = at(k11, i - 1, j - 1) + at(k11, i, j)
+                elif (a, b) == (3, 1):
+                    alt = at(k10, i - 2, j - 1) + at(k10, i - 1, j - 1) + at(k11, i, j)
+                else:  # (1, 3)
+                    alt = 2 * MT_DEL + at(k11, i, j)
+                cand = np.isfinite(alt)
+                if cand.any():
+                    ub = np.zeros((len(i), CHRF_ORDER))
+                    cross = (a - 1 + b - 1) * np.arange(CHRF_ORDER, dtype=float)
+                    idx = np.flatnonzero(cand)
+                    for r in range(a):
+                        for c in range(b):
+                            for t, x, y in zip(idx.tolist(), (p[idx] + r).tolist(), (pj[idx] + c).tolist()):
+                                m = pairs.get((x, y))
+                                if m is None:
+                                    m = pairs[(x, y)] = chrf.matches(x, 1, y, 1)
+                                ub[t] += m
+                    ub += cross
+                    ub = np.minimum(ub, np.minimum(chrf._totals(chrf.h, p, a), chrf._totals(chrf.r, pj, b)))
+                    low = mt_cost(a, b, chrf.scores(p, a, pj, b, ub), lc[okm])
+                    keep = ~(cand & (low > alt + 1e-9))
+            if not keep.any():
+                continue
+            pk, pjk = p[keep], pj[keep]
+            mat = np.array([chrf.matches(x, a, y, b) for x, y in zip(pk.tolist(), pjk.tolist())],
+                           dtype=float).reshape(len(pk), CHRF_ORDER)
+            sel = np.flatnonzero(okm)[keep]
+            out[k][sel] = mt_cost(a, b, chrf.scores(pk, a, pjk, b, mat), lc[sel])
         return out
     return costs
 
