@@ -51,12 +51,15 @@ class Lexicon:
         self.arabic = arabic  # Arabic word as written -> Zipf frequency (common words only)
         self.first_words: dict[str, list[str]] = {}
         self.english_names: set[str] = set()
+        self.english_sources: dict[str, str] = {}  # lower-case English form -> source letters
         for key, entry in names.items():
             words = key.split()
             if len(words) > 1:
                 self.first_words.setdefault(words[0], []).append(key)
             for f in entry.forms:
-                self.english_names.add(f.lower())
+                low = f.lower()
+                self.english_names.add(low)
+                self.english_sources[low] = "".join(sorted(set(self.english_sources.get(low, "")) | set(entry.sources)))
         for lst in self.first_words.values():
             lst.sort(key=lambda k: -len(k.split()))
 
@@ -84,6 +87,16 @@ class Lexicon:
         w = f"^{word}$"
         grams = [w[i:i + n] for n in (1, 2, 3) for i in range(len(w) - n + 1) if w[i:i + n] not in ("^", "$")]
         return sum(self.scorer.get(g, 0.0) for g in grams) / max(len(grams), 1)
+
+    def arabic_keys(self, english: str) -> list[str]:
+        """Arabic keys whose English forms include ``english`` (lower-case), built on first use."""
+        if not hasattr(self, "_by_english"):
+            by: dict[str, list[str]] = {}
+            for key, entry in self.names.items():
+                for f in entry.forms:
+                    by.setdefault(f.lower(), []).append(key)
+            self._by_english = by
+        return self._by_english.get(english, [])
 
     def english_zipf(self, word: str) -> float:
         return self.english.get(word.lower(), 0.0)
