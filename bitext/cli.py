@@ -466,15 +466,23 @@ def formats_command() -> None:
 
     \b
     The format is chosen by the file extension (override with --input-format
-    and --format). Every format can also be written as jsonl (one record per
-    sentence with its location), xliff or tmx (for CAT tools), or txt.
+    and --format); a file whose extension bitext does not know is recognised
+    by its contents, or refused. Every format can also be written as jsonl
+    (one record per sentence with its location), xliff or tmx (for CAT
+    tools), or txt.
     """
     from .formats import FORMATS, load_format
+    from .formats._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED
 
     for name, (_, extensions) in FORMATS.items():
         module = load_format(name)
         click.echo(f"{name:<9} {' '.join(extensions):<27} {module.DESCRIPTION}")
         click.echo(click.wrap_text(f"keeps: {module.KEEPS}", width=100, initial_indent=" " * 10, subsequent_indent=" " * 10))
+    click.echo(click.wrap_text(
+        "A file whose extension is not listed is recognised by its contents (XLIFF, TMX or HTML by the XML root, "
+        "WEBVTT, [Script Info], SRT cues, Word and PowerPoint packages, else plain text); what is neither is "
+        f"refused: give --input-format. .docx/.pptx packages that unpack to more than {DEFAULT_MAX_UNZIPPED_MB} MiB "
+        f"are refused before reading; set {ENV_MAX_UNZIPPED} to raise the limit.", width=100))
 
 
 @main.command("check")

@@ -106,7 +106,7 @@ def output_format(output: str, input_format: str, override: str | None = None) -
     elif output == "-":
         fmt = input_format
     else:
-        fmt = detect(output)
+        fmt = detect(output, content=False)  # an existing output is replaced, not read
         suffix = Path(output).suffix.lower()
         if fmt == "txt" and suffix not in (".txt", ".text"):
             if suffix in FOREIGN_EXTENSIONS or (suffix and input_format in BINARY_FORMATS):
