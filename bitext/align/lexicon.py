@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -180,8 +181,7 @@ def learn_dictionary(pairs, min_count: int = 2, min_dice: float = 0.3, per_word:
         sa, se = set(a_stems), set(e_stems)
         ca.update(sa)
         ce.update(se)
-        for a in sa:
-            joint.update((a, e) for e in se)
+        joint.update(itertools.product(sa, se))
     best: dict[str, list[tuple[float, str]]] = {}
     for (a, e), c in joint.items():
         if c < min_count:
