@@ -77,8 +77,10 @@ class Lexicon:
             return False
         if entry.place_or_country:
             return True
+        if key.startswith("ال") and "g" not in entry.sources:
+            return False  # الاس "Alas", العظيم "Alazim": person entries with the article are words
         return (entry.zipf_other < 2.5 and entry.zipf < 5.0 and len(key.replace(" ", "")) >= 4
-                and (max(self.english_zipf(f.split()[-1]) for f in entry.forms) >= 3.0 or entry.zipf < 3.5))
+                and (max(self.english_zipf(f.split()[-1]) for f in entry.forms) >= 3.0 or entry.zipf < 3.0))
 
     def name_score(self, word: str) -> float:
         """Mean log-odds that a bare Arabic word (no clitics, no article, normalised) is a

@@ -583,6 +583,7 @@ def _form_in(form: str, info: _PairInfo) -> list[_EWord]:
         wn = _norm_rendering(w.surface)
         # Iraqi ~ Iraq, Scottish ~ Scots, Emmy ~ Aimee (same skeleton)
         if (_related(wn, fn) or (min(len(wn), len(fn)) >= 4 and wn[:4] == fn[:4])
+                or (min(len(wn), len(fn)) >= 5 and wn[:3] == fn[:3])
                 or (len(fs) >= 2 and w.skel == fs)):
             out.append(w)
     return out
@@ -838,6 +839,10 @@ def _scored_reason(t: _ATok) -> str | None:
     score = gz.name_score(bare)
     if score < _SCORE_MIN:
         return None
+    if len(romanize(bare).replace(" ", "")) < 3:
+        return None  # كاكاو (K): too little to tell a name from a loanword
+    if re.match("^.ا.+(?:ون|ين)$", bare):
+        return None  # جالسون: the plural of a participle (فاعلون)
     m = re.match("^(.{3,}?)(?:تان|تين|ان|ون|ين|ات)$", bare)
     if m and gz.name_score(m.group(1)) < _SCORE_MIN:
         return None  # فكرتان, جالسون: an Arabic stem with a dual or plural ending
@@ -937,6 +942,10 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
         # (Saleem / Salem, Noor / Nor: ee and oo are ordinary transliterations of long vowels)
         if not cands:
             continue
+        joined = normalize_arabic(info.ar).replace(" ", "")
+        cands = [c for c in cands if any(k.replace(" ", "") in joined for k in gz.arabic_keys(c))]
+        if not cands:
+            continue  # Chaco is not Chico: the source must hold the well-known name
         best = max(cands, key=gz.english_zipf)
 
         def cost(sk: str) -> int:
@@ -1061,6 +1070,8 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             if reason is not None and (_known_acronym(info, ti) if ti in info.known and not t.matched
                                        else _acronym_covers(info, t, learnt)):
                 reason = None
+            if reason is not None and not reason.startswith("the reference") and _sounds_present(t, info):
+                reason = None  # Recep for رجب, Kovacic for كوفاتشيتش: a spelling the skeletons miss
             if reason is not None:
                 missing.append((ti, ti + 1, reason, severity))
         # merge adjacent tokens (حيدر العبادي -> one finding)
@@ -1137,7 +1148,7 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                     ids.append(start_index + si)
         forms = list(renderings)
         clash = [(a, b) for i, a in enumerate(forms) for b in forms[i + 1:]
-                 if not _related(a, b) and _same_sound(a, b)
+                 if not _related(a, b) and not _one_entry(a, b) and _same_sound(a, b)
                  and _edit_distance(a, b) <= 2 and set(renderings[a]) != set(renderings[b])]
         if not clash:
             continue
@@ -1158,6 +1169,12 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
     return DocumentAnalysis(infos, learnt, findings)
 
 
+def _one_entry(a: str, b: str) -> bool:
+    """Two English forms of one gazetteer name (France / French): renderings, not spellings."""
+    gz = _gazetteer()
+    return bool(set(gz.arabic_keys(a)) & set(gz.arabic_keys(b)))
+
+
 def _variant_spellings(infos: list[_PairInfo], start_index: int) -> list[Finding]:
     """One source word rendered with two near spellings in a document (Ohio / Oheo).
 
@@ -1171,7 +1188,8 @@ def _variant_spellings(infos: list[_PairInfo], start_index: int) -> list[Finding
     """
     def near(a: str, b: str) -> bool:
         limit = 1 if min(len(a), len(b)) < 6 else 2
-        return a != b and a[0] == b[0] and not _related(a, b) and _edit_distance(a, b) <= limit
+        return (a != b and a[0] == b[0] and not _related(a, b) and not _one_entry(a, b)
+                and _edit_distance(a, b) <= limit)
 
     forms: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}  # key -> form -> occurrences
     unmatched: list[tuple[int, _EWord]] = []
