@@ -351,3 +351,16 @@ def test_fraction_changed(ar, en):
 ])
 def test_fraction_kept_or_idiom_is_no_finding(ar, en):
     assert check_numbers(ar, en) == []
+
+
+@pytest.mark.parametrize("ar, en", [
+    ("تغادر الحافلات بين 06:30 و 07:30.", "Buses leave between 0630 and 0730."),  # a time without its colon
+    ("عُثر عليها في حفريات من 4.2 إلى 3.9 مليون سنة.", "They were found in fossils from 4.2 million to 3.9 million years ago."),
+])
+def test_same_digits_and_range_scale_are_no_change(ar, en):
+    assert check_numbers(ar, en) == []
+
+
+def test_time_without_colon_still_compared():
+    assert [f.kind for f in check_numbers("تغادر في 06:30.", "It leaves at 0730.")] == [NUMBER_CHANGED]
+    assert [f.kind for f in check_numbers("من 4.2 إلى 3.9 مليون سنة.", "from 5.2 million to 3.9 million years")] == [NUMBER_CHANGED]

@@ -1286,6 +1286,23 @@ def _same_value(a: _Item, b: _Item) -> bool:
     return any(math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-9) for x in va for y in vb)
 
 
+def _same_digits(a: _Item, b: _Item) -> bool:
+    da = re.sub(r"\D", "", a.text.translate(_DIGITS))
+    db = re.sub(r"\D", "", b.text.translate(_DIGITS))
+    return len(da) >= 3 and da == db and (a.q.kind == "time" or b.q.kind == "time")
+
+
+def _range_scaled(a: _Item, b: _Item, src: list[_Item]) -> bool:
+    """Source 4.2 followed by a range end with a scale (3.9 مليون); translation 4.2 million."""
+    if a.q.kind != "number" or b.q.kind != "number" or not a.value:
+        return False
+    for scale in (1e3, 1e6, 1e9):
+        if math.isclose(b.value, a.value * scale, rel_tol=1e-9):
+            return any(x is not a and x.value >= scale and x.span[0] > a.span[0]
+                       and x.span[0] - a.span[1] <= 12 for x in src)
+    return False
+
+
 def _rounded(a: _Item, b: _Item) -> bool:
     for x, y in ((a, b), (b, a)):
         if x.prec and y.value and not y.prec:
@@ -1400,6 +1417,10 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
     pair_pass(lambda a, b: _kind_ok(a, b) and _unit_ok(a.q, b.q) and _same_value(a, b))
     # 3. rounding
     pair_pass(lambda a, b: _kind_ok(a, b) and _unit_ok(a.q, b.q) and _rounded(a, b))
+    # 3b. the same digits written another way (06:30 / 0630, 2:11.60 / 2.11.60): a format, not a value
+    pair_pass(lambda a, b: _same_digits(a, b))
+    # 3c. a scale word shared by both ends of a range (4.2 إلى 3.9 مليون = 4.2 million to 3.9 million)
+    pair_pass(lambda a, b: _range_scaled(a, b, src))
     # 4. conversions and unit changes
     for a, b in pair_pass(lambda a, b: _kind_ok(a, b) and _converted(a, b)):
         findings.append(Finding(UNIT_CONVERTED, INFO, sentence,
