@@ -4,6 +4,8 @@ The yardstick for the name checker must not be built from the checker's own
 matches (that measures only the names it already finds).  A *name* here is
 chosen from the English side alone, by rules that never call bitext:
 
+Spans of fewer than three letters ("T" of T-shirt, "MS") are left out.
+
 * FLORES (``flores_names``): a capitalised English span of the reference
   (capitalised words, joined by of/de/al-/bin...; not a weekday, month or "I";
   a sentence-initial word only when the same word is also written capitalised
@@ -62,6 +64,8 @@ def capitalised_spans(text: str) -> list[tuple[int, int, str]]:
         if not words or all(w in _SKIP for w in words):
             continue
         span = " ".join(words)
+        if sum(c.isalpha() for c in span) < 3:
+            continue  # "T" of T-shirt, "C" of vitamin C, "MS": letters, not names
         start = m.start() + m.group().index(words[0])
         out.append((start, start + len(span), span))
     return out

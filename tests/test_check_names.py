@@ -312,3 +312,15 @@ def test_name_once_per_line_spelled_two_ways_is_inconsistent():
     ]
     inconsistent = [f for f in check_names(pairs) if f.kind == NAME_INCONSISTENT]
     assert len(inconsistent) == 1 and inconsistent[0].sentence == 2
+
+
+def test_latin_name_in_the_source_missing_from_the_translation():
+    ar = "كانت المنطقة موطنًا لقبائل مثل Guaycurú وPayaguá."
+    assert _kinds([(ar, "The region was home to tribes such as the Guaycurú and Payaguá.")]) == []
+    findings = check_names([(ar, "The region was home to tribes such as the Payaguá.")])
+    assert [(f.kind, f.values["source"]) for f in findings] == [(NAME_MISSING, "Guaycurú")]
+
+
+def test_holiday_names_are_translated_names():
+    assert _kinds([("هناك تقليد في ليلة عيد الفصح.", "There is an Easter night tradition.")]) == []
+    assert (NAME_MISSING, ERROR) in _kinds([("هناك تقليد في ليلة عيد الفصح.", "There is a night tradition.")])

@@ -151,6 +151,10 @@ EXONYMS: dict[str, str] = {
     "يهودي|يهوديه|اليهود": "Jewish|Jew|Jews|Judaism",
     "البوذيه": "Buddhism|Buddhist",
     "المسيح|يسوع": "Jesus|Christ",
+    "عيد الميلاد": "Christmas|Xmas",
+    "عيد الفصح": "Easter",
+    "النازيون|النازيين|النازي|النازيه|النازيه": "Nazi|Nazis|Nazism",
+    "الراين": "Rhine",
 }
 
 # Arabic first names (normalised keys, without article).  A source token in

@@ -1082,6 +1082,14 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                 merged[-1][3] = ERROR if ERROR in (sev, merged[-1][3]) else sev
             else:
                 merged.append([a, b, r, sev])
+        for m in re.finditer(r"(?<![A-Za-zÀ-ɏ])[A-Z][A-Za-zÀ-ɏ]{2,}(?:[ -][A-Z][A-Za-zÀ-ɏ]+)*", info.ar):
+            # a name the source writes in Latin letters (Guaycurú, NPWS) that the translation lacks
+            word = m.group()
+            if not re.search(r"(?<![A-Za-z])" + re.escape(_fold_latin(word.split()[0])), _fold_latin(info.en), re.I):
+                findings.append(Finding(
+                    NAME_MISSING, ERROR, sid,
+                    f"source name '{word}' (written in Latin letters) has no counterpart in the translation",
+                    source_span=(m.start(), m.end()), target_span=None, values={"source": word, "skeleton": ""}))
         for a, b, r, sev in merged:
             s, e = info.atoks[a].start, info.atoks[b - 1].end
             src = info.ar[s:e]
