@@ -251,16 +251,45 @@ def system_names(paths: Sequence[str], ref: str | None = None) -> list[str]:
 # ---------------------------------------------------------------- metrics
 
 
-def _make_metric(name: str, refs: list[list[str]]):
+def _make_metric(name: str):
+    """A sacrebleu metric with its defaults and no reference cache: references are given chunk by
+    chunk to :func:`_statistics`, so memory does not grow with the corpus."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     if name == "bleu":
-        return BLEU(references=refs)
+        return BLEU()
     if name == "chrf":
-        return CHRF(word_order=2, references=refs)
+        return CHRF(word_order=2)
     if name == "ter":
-        return TER(references=refs)
+        return TER()
     raise FormatError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
+
+
+STATISTICS_CHUNK = 2000  # segments whose references sacrebleu holds in memory at a time
+TER_MAX_WORDS = 1000  # sacrebleu's TER needs time and memory quadratic in a segment's length
+
+
+def _statistics(metric, hyps: Sequence[str], refs: Sequence[Sequence[str]]):
+    """Per-segment sufficient statistics of ``metric`` (a numpy array, one row a segment), extracted
+    chunk by chunk: only one chunk's reference n-grams are ever in memory."""
+    import numpy as np
+
+    rows = []
+    for start in range(0, len(hyps), STATISTICS_CHUNK):
+        end = start + STATISTICS_CHUNK
+        rows.extend(metric._extract_corpus_statistics(hyps[start:end], [r[start:end] for r in refs]))
+    return np.asarray(rows, dtype=np.int64).reshape(len(rows), -1) if rows else np.zeros((0, 0), dtype=np.int64)
+
+
+def _check_ter_lengths(refs: Sequence[Sequence[str]], systems: dict[str, Sequence[str]],
+                       paths: dict[str, str]) -> None:
+    """Refuse, before any work, a segment too long for TER (a 1 MB line would take many GB)."""
+    for label, lines in [("the reference", r) for r in refs] + [(paths.get(n, n), h) for n, h in systems.items()]:
+        for i, line in enumerate(lines):
+            if line.count(" ") >= TER_MAX_WORDS and len(line.split()) > TER_MAX_WORDS:
+                raise InputError(f"{label}: segment {i + 1} has {len(line.split()):,} words; TER takes time and memory "
+                                 f"quadratic in a segment's length and is refused above {TER_MAX_WORDS:,} words: "
+                                 "leave it out (-m bleu,chrf) or split the segment")
 
 
 class _Precomputed:
@@ -369,7 +398,7 @@ def _system_work(name: str):
     """Sufficient statistics of every metric, and the fidelity counts, for one system."""
     st = _STATE
     hyps = st["hyps"][name]
-    stats = {m: metric._extract_corpus_statistics(hyps, None) for m, metric in st["metrics"].items()}
+    stats = {m: _statistics(metric, hyps, st["refs"]) for m, metric in st["metrics"].items()}
     fid = None
     if st["src"] is not None:
         from .check import ERROR, WARNING, check_documents
@@ -485,8 +514,12 @@ def evaluate(
     # sufficient statistics, once per system and metric (BLEU also for the
     # length ratio and sentence BLEU, chrF++ also for sentence chrF++)
     needed = tuple(dict.fromkeys(metrics + ("bleu", "chrf")))
-    metric_objs = {m: _make_metric(m, seg_refs) for m in needed}
-    _STATE = {"metrics": metric_objs, "hyps": seg_hyps, "src": seg_src if fidelity else None}
+    if "ter" in metrics:
+        _check_ter_lengths(seg_refs, seg_hyps, paths)
+    metric_objs = {m: _make_metric(m) for m in needed}
+    for metric in metric_objs.values():
+        metric.num_refs = len(seg_refs)  # what sacrebleu records while caching references, for the signatures
+    _STATE = {"metrics": metric_objs, "hyps": seg_hyps, "refs": seg_refs, "src": seg_src if fidelity else None}
     try:
         per_system = dict(zip(names, _map(_system_work, names, jobs)))
     finally:

@@ -1,0 +1,84 @@
+"""Hostile sizes: a 1 MB line without sentence ends, and 100,000 lines, in bounded memory.
+
+Inputs are generated on the fly (nothing large is committed). Each command runs in its own
+Python, whose peak memory is measured (test_format_hostile._run_measured); no timings are asserted.
+"""
+
+from __future__ import annotations
+
+import random
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from test_format_hostile import _run_measured
+
+AR_WORDS = "وقال الوزير إن الحكومة ستعلن خطة جديدة لدعم الاقتصاد في المدن والقرى خلال العام المقبل 2024".split()
+EN_WORDS = "the minister said the government will announce a new plan to support the economy in 2024".split()
+GB = 1024 * 1024  # KiB
+
+
+def _long_line(words: list[str], chars: int, seed: int) -> str:
+    rng = random.Random(seed)
+    out, size = [], 0
+    while size < chars:
+        word = rng.choice(words)
+        out.append(word)
+        size += len(word) + 1
+    return " ".join(out)
+
+
+@pytest.fixture(scope="module")
+def megabyte_line(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("big")
+    ar, en = folder / "big.ar", folder / "big.en"
+    ar.write_text(_long_line(AR_WORDS, 1_000_000, 1) + "\n", encoding="utf-8")
+    en.write_text(_long_line(EN_WORDS, 1_000_000, 2) + "\n", encoding="utf-8")
+    return ar, en
+
+
+def _bitext(*args: str) -> tuple[int, str, int]:
+    code = textwrap.dedent(f"""
+        import sys
+        from bitext.cli import main
+        sys.argv = ["bitext", *{[str(a) for a in args]!r}]
+        main()
+    """)
+    return _run_measured(code)
+
+
+def test_eval_of_a_megabyte_line(megabyte_line, tmp_path):
+    ar, en = megabyte_line
+    rc, err, peak = _bitext("eval", "--ref", en, "--hyp", en, "-m", "bleu,chrf", "--bootstrap", "20",
+                            "--ar-trials", "20", "-o", tmp_path / "e.json")
+    assert rc == 0, err
+    assert peak < GB, f"{peak / 1024:.0f} MiB"
+
+
+def test_ter_refuses_a_megabyte_segment_at_once(megabyte_line):
+    ar, en = megabyte_line
+    rc, err, peak = _bitext("eval", "--ref", en, "--hyp", en)
+    assert rc == 2 and "TER" in err and "-m bleu,chrf" in err and len(err.strip().splitlines()) == 1, err
+    assert peak < GB
+
+
+def test_align_of_a_megabyte_line(megabyte_line, tmp_path):
+    ar, en = megabyte_line
+    rc, err, peak = _bitext("align", ar, en, "-o", tmp_path / "a.tsv", "-q")
+    assert rc == 0, err
+    assert peak < GB
+    assert (tmp_path / "a.tsv").stat().st_size > 2_000_000  # both sides, whole
+
+
+@pytest.mark.slow
+def test_eval_of_100k_lines_stays_under_a_gigabyte(tmp_path):
+    rng = random.Random(3)
+    ref = [_long_line(EN_WORDS, rng.randint(60, 200), i) for i in range(100_000)]
+    hyp = [line if rng.random() < 0.3 else _long_line(EN_WORDS, len(line), -i) for i, line in enumerate(ref)]
+    (tmp_path / "ref.en").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    (tmp_path / "hyp.en").write_text("\n".join(hyp) + "\n", encoding="utf-8")
+    rc, err, peak = _bitext("eval", "--ref", tmp_path / "ref.en", "--hyp", tmp_path / "hyp.en", "-m", "bleu,chrf",
+                            "--bootstrap", "100", "--ar-trials", "100", "-o", tmp_path / "e.json")
+    assert rc == 0, err
+    assert peak < GB, f"{peak / 1024:.0f} MiB"
