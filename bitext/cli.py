@@ -128,9 +128,11 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     """Translate an Arabic file (or '-' for stdin) into English; or many files into a directory.
 
     \b
-    Plain text, Markdown, HTML, DOCX, SRT, XLIFF, TMX and jsonl/csv rows are
-    read by extension and written back in the same format with their
-    structure kept (`bitext formats` says what each keeps).
+    Plain text, Markdown, HTML, Word (.docx), PowerPoint (.pptx), SRT,
+    WebVTT and ASS/SSA subtitles, XLIFF, TMX and jsonl/csv rows are read by
+    extension (an unknown extension: by content; stdin: txt unless
+    --input-format says otherwise) and written back in the same format with
+    their structure kept (`bitext formats` says what each keeps).
     txt output has exactly the input's lines: blank lines, headings and list
     markers stay in place. Sentences the model cut short (length_limit), got
     stuck on (repetition) or left empty are flagged: a summary goes to

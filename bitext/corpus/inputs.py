@@ -166,7 +166,7 @@ def with_output_format(rel: str, fmt: str | None) -> str:
         return rel
     from ..formats import detect
 
-    if detect(rel) == fmt:
+    if detect(rel, content=False) == fmt:
         return rel
     ext = {"txt": ".txt", "jsonl": ".jsonl", "xliff": ".xliff", "tmx": ".tmx"}.get(fmt, f".{fmt}")
     return Path(rel).with_suffix(ext).as_posix()
