@@ -324,3 +324,10 @@ def test_latin_name_in_the_source_missing_from_the_translation():
 def test_holiday_names_are_translated_names():
     assert _kinds([("هناك تقليد في ليلة عيد الفصح.", "There is an Easter night tradition.")]) == []
     assert (NAME_MISSING, ERROR) in _kinds([("هناك تقليد في ليلة عيد الفصح.", "There is a night tradition.")])
+
+
+def test_dual_of_a_common_noun_and_coconut_are_not_names():
+    # جيلين is "two generations" (Gellin in the person list), جوز الهند "coconut" (not India)
+    assert _kinds([("استغرق التطور جيلين فقط.", "The evolution took only two generations.")]) == []
+    assert _kinds([("استغرق التطور جيلين فقط.", "The evolution took very little time.")]) == []
+    assert _kinds([("أضف سكر جوز الهند.", "Add coconut sugar.")]) == []

@@ -155,6 +155,7 @@ EXONYMS: dict[str, str] = {
     "عيد الفصح": "Easter",
     "النازيون|النازيين|النازي|النازيه|النازيه": "Nazi|Nazis|Nazism",
     "الراين": "Rhine",
+    "جوز الهند": "coconut|coconuts|Coconut",  # "nut of India": not the country
 }
 
 # Arabic first names (normalised keys, without article).  A source token in
