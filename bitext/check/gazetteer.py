@@ -100,6 +100,12 @@ class Lexicon:
             self._by_english = by
         return self._by_english.get(english, [])
 
+    def english_name_words(self) -> set[str]:
+        """Words of the multi-word English forms (guiana of French Guiana), built on first use."""
+        if not hasattr(self, "_name_words"):
+            self._name_words = {w for f in self.english_names if " " in f for w in f.split()}
+        return self._name_words
+
     def english_zipf(self, word: str) -> float:
         return self.english.get(word.lower(), 0.0)
 

@@ -794,8 +794,9 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None) -> str | Non
     what = next((_SOURCE_NAMES[c] for c in "cklgp" if c in entry.sources), "a name")
     gz = _gazetteer()
     raw = _AR_MARKS.sub("", t.surface)
-    if gz.arabic_zipf(raw) >= 4.0 and gz.arabic_zipf(raw) > entry.zipf + 0.3:
-        return None  # تأتي "comes" is written otherwise than تاتي (Tati); بأن "that" is not ب + Baan
+    if (gz.arabic_zipf(raw) >= (3.0 if not entry.place_or_country else 4.0)
+            and gz.arabic_zipf(raw) > entry.zipf + 0.3):
+        return None  # تأتي "comes" is not تاتي (Tati), مرفأ "harbour" not مرفا (Merefa), بأن "that" not Baan
     if raw[:1] in "وفبلك" and (gz.arabic_zipf(raw[1:]) >= 4.5 or t.variants[1:2] and t.variants[1] in gz.not_names):
         if key == t.variants[0]:
             return None  # وسوف is و + سوف "will", not Wassouf
@@ -852,8 +853,8 @@ def _scored_reason(t: _ATok) -> str | None:
         return None
     if len(romanize(bare).replace(" ", "")) < 3:
         return None  # كاكاو (K): too little to tell a name from a loanword
-    if re.match("^.ا.+(?:ون|ين)$", bare):
-        return None  # جالسون: the plural of a participle (فاعلون)
+    if re.match("^.ا.+(?:ون|ين)$", bare) or re.match("^..ا.ي.$", bare):
+        return None  # جالسون: the plural of a participle (فاعلون); سراويل: a broken plural (فعاليل)
     m = re.match("^(.{3,}?)(?:تان|تين|ان|ون|ين|ات)$", bare)
     if m and gz.name_score(m.group(1)) < _SCORE_MIN:
         return None  # فكرتان, جالسون: an Arabic stem with a dual or plural ending
@@ -944,7 +945,8 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
         word = _strip_possessive(w.surface)
         low = _fold_latin(word).lower()
         if (len(low) < 5 or not word[:1].isupper() or _is_acronym(word) or not low.isalpha() or not low.isascii()
-                or low in gz.english_names or gz.english_zipf(low) > 0 or low in elsewhere
+                or low in gz.english_names or low in gz.english_name_words() or gz.english_zipf(low) > 0
+                or low in elsewhere
                 or sum(1 for x in info.ewords if _fold_latin(_strip_possessive(x.surface)).lower() == low) > 1):
             continue
         cands = [c for c in _edits1(low) if c[:1] == low[:1] and c in gz.english_names
@@ -985,7 +987,7 @@ def _misspelled(info: _PairInfo) -> list[tuple[_EWord, str, str]]:
         for w in info.ewords:
             wn = _norm_rendering(w.surface)
             if (len(wn) < 4 or not w.surface[:1].isupper() or _is_acronym(w.surface)
-                    or wn in gz.english_names or gz.english_zipf(wn) >= 3.0):
+                    or wn in gz.english_names or wn in gz.english_name_words() or gz.english_zipf(wn) >= 3.0):
                 continue
             for fn, f in forms.items():
                 limit = 1 if min(len(fn), len(wn)) < 6 else 2
