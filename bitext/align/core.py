@@ -67,8 +67,10 @@ from bitext.align.lexicon import Dictionary, arabic_stems, english_stems, learn_
 
 MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1))
 DOWN = tuple(mv for mv in MOVES if mv[0] > 0)  # moves that consume an Arabic sentence
-PRIORS = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.04, (1, 2): 0.04,
-          (2, 2): 0.002, (1, 3): 0.002, (3, 1): 0.002}
+# bead priors, ratio variance scale, dictionary weight and learning thresholds tuned on FLORES dev
+# and TICO-19 (documents of 25 lines, re-split or lines, with and without 10% deletions)
+PRIORS = {(1, 1): 0.89, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.02, (1, 2): 0.02,
+          (2, 2): 0.0005, (1, 3): 0.002, (3, 1): 0.002}
 PRIOR_COST = {k: -math.log(v) for k, v in PRIORS.items()}
 DEL_COST = PRIOR_COST[(1, 0)]
 TEMPERATURE = 1.5
@@ -79,6 +81,9 @@ MT_DEL = 7.0
 MT_BAND = 3  # half-width of the MT search band around the length+anchors path
 CHRF_ORDER = 6
 LEARN_MIN_SCORE = 0.9
+LEARN_MIN_COUNT = 3  # a learnt word pair is seen together in at least this many confident beads
+# the median-based variance estimate is for a normal law; length ratios have heavier tails
+S2_SCALE = 2.0
 INF = float("inf")
 _WS = re.compile(r"\s+")
 
@@ -257,7 +262,7 @@ class _Corpus:
             self.c = (t_sum + PRIOR_RATIO * PRIOR_CHARS) / (s_sum + PRIOR_CHARS)
         vals = [(lt - self.c * ls) ** 2 / ((ls + lt / self.c) / 2.0) for ls, lt in ones]
         if len(vals) >= 5:
-            est = statistics.median(vals) / 0.455  # median of chi-square(1)
+            est = S2_SCALE * statistics.median(vals) / 0.455  # median of chi-square(1)
             self.s2 = min(max(est, 0.5 * self.c), 60.0 * self.c)
 
 
@@ -816,7 +821,7 @@ def _learn(corpus: _Corpus, path) -> Dictionary:
     for i0, a, j0, b, cost in path:
         if a == 1 and b == 1 and _score(1, 1, cost, DEL_COST) >= LEARN_MIN_SCORE:
             pairs.append((corpus.stems_s[i0], corpus.stems_t[j0]))
-    return learn_dictionary(pairs)
+    return learn_dictionary(pairs, min_count=LEARN_MIN_COUNT)
 
 
 def align_documents(docs, mt=None, dictionary: Dictionary | None = None, learn: bool = True,
