@@ -890,11 +890,16 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
 def _open_cache(cache_dir: str | None, report: _Reporter):
     from .translate import TranslationCache
 
+    import sqlite3
+
     try:
-        return TranslationCache(cache_dir)
-    except OSError as exc:  # read-only home, full disk: translate anyway
+        cache = TranslationCache(cache_dir)
+    except (OSError, sqlite3.Error) as exc:  # read-only home, full disk: translate anyway
         report.warn(f"translation cache unavailable ({exc}); translating without it")
         return None
+    if cache.damaged:
+        report.warn(f"translation cache {cache.path} was damaged: moved to {cache.damaged.name}, a new cache started")
+    return cache
 
 
 @main.group()

@@ -224,3 +224,59 @@ def test_a_cache_that_cannot_be_written_is_a_warning_and_exit_1(tiny_model_dir, 
     assert result.exit_code == 1, (result.stderr, result.exception)
     assert "database or disk is full" in result.stderr and "without caching it" in result.stderr
     assert out.read_text(encoding="utf-8").count("\n") == 3  # the translation is there, whole
+
+
+# ------------------------------------------------------------ the cache under abuse
+
+@pytest.mark.parametrize("damage", ["not-a-database", "garbled-pages"])
+def test_a_damaged_cache_is_set_aside_and_the_translation_written(tiny_model_dir, pair, tmp_path, damage):
+    ar, _ = pair
+    cache = tmp_path / "cache"
+    env = {"BITEXT_CACHE_DIR": str(cache)}
+    args = ["translate", ar, "--model", tiny_model_dir, "--beam", "1", "--max-length-ratio", "0.5"]
+    assert_ok(invoke([*args, "-o", tmp_path / "clean.txt"], env=env))
+    db = cache / "translations.sqlite3"
+    if damage == "not-a-database":
+        db.write_bytes(b"this is not a database at all" * 10)
+    else:
+        data = bytearray(db.read_bytes())
+        for i in range(100, len(data), 97):
+            data[i] = (data[i] * 7 + 13) % 256
+        db.write_bytes(bytes(data))
+    for name in ("translations.sqlite3-wal", "translations.sqlite3-shm"):
+        (cache / name).unlink(missing_ok=True)
+    result = invoke([*args, "-o", tmp_path / "again.txt"], env=env)
+    no_tb = result.exception is None or isinstance(result.exception, SystemExit)
+    assert no_tb and result.exit_code in (0, 1), (result.exit_code, result.stderr)
+    assert "damaged" in result.stderr or "cache" in result.stderr
+    assert (tmp_path / "again.txt").read_bytes() == (tmp_path / "clean.txt").read_bytes()
+    # and the next run has a working cache again
+    assert_ok(invoke([*args, "-o", tmp_path / "third.txt"], env=env))
+    assert (tmp_path / "third.txt").read_bytes() == (tmp_path / "clean.txt").read_bytes()
+
+
+def test_two_runs_into_one_cache_at_once_stay_consistent(tiny_model_dir, tmp_path):
+    """Two processes translating overlapping files into one cache: each output equals a run without a cache."""
+    import json
+
+    cache = tmp_path / "cache"
+    files = []
+    for k in range(2):
+        src = tmp_path / f"doc{k}.ar.txt"
+        src.write_text("\n".join(AR[k:] + AR[:k]) + "\n", encoding="utf-8")
+        files.append(src)
+    env = {**os.environ, "BITEXT_CACHE_DIR": str(cache)}
+    common = ["--model", str(tiny_model_dir), "--beam", "1", "--max-length-ratio", "0.5", "-q"]
+    procs = [subprocess.Popen([str(BITEXT), "translate", str(f), "-o", str(f.with_suffix(".jsonl")), *common], env=env,
+                              stderr=subprocess.PIPE) for f in files]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read().decode()
+    for f in files:
+        assert_ok(invoke(["translate", f, "-o", f.with_suffix(".plain.jsonl"), "--no-cache", *common[:-1]]))
+        ours = [json.loads(line)["translation"] for line in f.with_suffix(".jsonl").read_text(encoding="utf-8").splitlines()]
+        plain = [json.loads(line)["translation"] for line in f.with_suffix(".plain.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert ours == plain
+    from bitext.translate import TranslationCache
+
+    with TranslationCache(cache) as db:
+        assert len(db) == len(AR)  # each distinct sentence once

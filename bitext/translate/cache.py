@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -35,13 +37,16 @@ class TranslationCache:
         self.directory = Path(directory) if directory else default_cache_dir()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.path = self.directory / "translations.sqlite3"
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL, "
-            "score REAL NOT NULL, tokens INTEGER NOT NULL, flags TEXT NOT NULL)"
-        )
-        self._db.commit()
+        self.damaged: Path | None = None  # where a damaged cache file was moved (a new one replaces it)
+        try:
+            self._db = self._connect()
+        except sqlite3.DatabaseError:
+            # garbled or not a database: keep it aside for whoever wants to look, start a new one
+            self.damaged = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            os.replace(self.path, self.damaged)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self._db = self._connect()
         self.hits = 0
         self.misses = 0
         self.failed: str | None = None  # why the cache stopped working (a full disk, a garbled file)
@@ -53,6 +58,21 @@ class TranslationCache:
             self._db.rollback()
         except sqlite3.Error:
             pass
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, text TEXT NOT NULL, "
+                "score REAL NOT NULL, tokens INTEGER NOT NULL, flags TEXT NOT NULL)"
+            )
+            db.execute("SELECT COUNT(*) FROM translations").fetchone()
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     @staticmethod
     def key(engine_identity: str, options_key: str, text: str) -> str:
