@@ -68,3 +68,30 @@ def test_bead_chrf_on_real_sentences():
         m = np.array([chrf.matches(i0, a, j0, b)], dtype=float)
         got = float(chrf.scores(np.array([i0]), a, np.array([j0]), b, m)[0])
         assert got == pytest.approx(_reference(hyps, refs, i0, a, j0, b), abs=1e-9)
+
+
+def test_mt_pruning_keeps_the_path(monkeypatch):
+    """Merged beads left out by the chrF bound never change the MT path or the scores."""
+    from pathlib import Path
+
+    from bitext.align import core
+
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "flores-ar-en-systems"
+    if not (root / "dev.argos.en").exists():
+        pytest.skip("no FLORES dev under ../shared")
+    ar = (root / "dev.ar").read_text(encoding="utf-8").splitlines()[:150]
+    en = (root / "dev.en").read_text(encoding="utf-8").splitlines()[:150]
+    mt = (root / "dev.argos.en").read_text(encoding="utf-8").splitlines()[:150]
+    rng = random.Random(3)
+    keep = sorted(rng.sample(range(150), 120))  # English sentences deleted
+    en = [en[k] for k in keep]
+    en[10:12] = [en[10] + " " + en[11]]  # and two merged
+    docs = [(ar[:70], en[:60]), (ar[70:], en[60:])]
+    mts = [mt[:70], mt[70:]]
+    orig = core._mt_costs
+    runs = []
+    for prune in (True, False):
+        monkeypatch.setattr(core, "_mt_costs", lambda c, ch, b, prune=prune: orig(c, ch, b, prune=prune))
+        als = core.align_documents(docs, mt=mts)
+        runs.append([[(b.src, b.tgt, b.score) for b in al.beads] for al in als])
+    assert runs[0] == runs[1]

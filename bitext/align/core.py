@@ -706,7 +706,9 @@ def _mt_costs(corpus, chrf: _ChrF, base: float, prune: bool = True):
     hence a lower bound on its cost; where that bound already exceeds a path of
     1-1/deletion moves between the same two cells (say 1-0 then 1-1 for a 2-1),
     the bead can never be on the best path and is left out (infinite cost), so
-    only the others need their exact chrF. The path found is the same.
+    only the others need their exact chrF. The path found is the same. The paths
+    tried: one 1-1 bead inside the merge and deletions for its other sentences
+    (every order of steps that stays in the band), and two 1-1 beads for a 2-2.
     """
     scale = 1.0 / max(100.0 - base, 1.0)
     k11, k10 = DOWN.index((1, 1)), DOWN.index((1, 0))
@@ -734,6 +736,12 @@ def _mt_costs(corpus, chrf: _ChrF, base: float, prune: bool = True):
             inside = (ii >= 0) & (ii < len(grid.lo)) & (jj >= grid.lo[iic]) & (jj <= grid.hi[iic])
             return ext[k][np.where(inside, grid.off[iic] + jj - grid.lo[iic], grid.size)]
 
+        def horiz(ii, jj):
+            """A 0-1 step into cells (ii, jj): MT_DEL inside the band, infinite outside."""
+            iic = np.clip(ii, 0, len(grid.lo) - 1)
+            inside = (ii >= 0) & (ii < len(grid.lo)) & (jj > grid.lo[iic]) & (jj <= grid.hi[iic])
+            return np.where(inside, MT_DEL, INF)
+
         for k, ((a, b), okm, lc) in enumerate(zip(DOWN, grid.valid, lcost)):
             if b == 0 or (a, b) == (1, 1) or not okm.any():
                 continue
@@ -741,16 +749,23 @@ def _mt_costs(corpus, chrf: _ChrF, base: float, prune: bool = True):
             p, pj = i - a, j - b
             keep = np.ones(len(i), dtype=bool)
             if prune:
-                if (a, b) == (2, 1):
-                    alt = np.minimum(at(k10, i - 1, j - 1) + at(k11, i, j), at(k11, i - 1, j) + at(k10, i, j))
-                elif (a, b) == (1, 2):
-                    alt = np.minimum(MT_DEL + at(k11, i, j), at(k11, i, j - 1) + MT_DEL)
-                elif (a, b) == (2, 2):
+                alt = np.full(len(i), INF)
+                if (a, b) == (2, 2):
                     alt = at(k11, i - 1, j - 1) + at(k11, i, j)
-                elif (a, b) == (3, 1):
-                    alt = at(k10, i - 2, j - 1) + at(k10, i - 1, j - 1) + at(k11, i, j)
-                else:  # (1, 3)
-                    alt = 2 * MT_DEL + at(k11, i, j)
+                # one 1-1 bead (hyp p+r, ref pj+c) and deletions for the other sentences
+                for r in range(a):
+                    for c in range(b):
+                        x, y = p + r, pj + c
+                        tot = at(k11, x + 1, y + 1)
+                        for t in range(1, r + 1):
+                            tot = tot + at(k10, p + t, pj)
+                        for t in range(1, c + 1):
+                            tot = tot + horiz(x, pj + t)
+                        for t in range(1, a - r):
+                            tot = tot + at(k10, x + 1 + t, y + 1)
+                        for t in range(1, b - c):
+                            tot = tot + horiz(i, y + 1 + t)
+                        alt = np.minimum(alt, tot)
                 cand = np.isfinite(alt)
                 if cand.any():
                     ub = np.zeros((len(i), CHRF_ORDER))
