@@ -124,9 +124,10 @@ def _number_windows(text: str) -> list[str]:
 
 
 def _number_keys(text: str, lang: str) -> list[str]:
-    if not _may_hold_numbers(text, lang):
-        return []
-    parts = _number_windows(text) if lang == "ar" else [text]
+    if lang == "ar":  # no window where _may_hold_numbers would say no
+        parts = _number_windows(text)
+    else:
+        parts = [text] if _may_hold_numbers(text, lang) else []
     keys: list[str] = []
     for part in parts:
         keys += _quantity_keys(part, lang)
