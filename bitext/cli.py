@@ -495,7 +495,7 @@ def formats_command() -> None:
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are findings of severity error or warning.")
 @click.option("--doc-ids", type=click.Path(dir_okay=False), default=None, help="File with one document id per line (first TSV field): names are learnt and kept consistent within each document. [default: the whole file is one document]")
-@click.option("--mt", "mt_file", type=click.Path(dir_okay=False), default=None, help="Another English translation of SRC (machine translation, say), one line per pair: source words it renders as names that the checked translation lacks are reported as name-missing. Finds about twice the dropped or replaced names (see eval/results/check_accuracy.md).")
+@click.option("--mt", "mt_file", type=click.Path(dir_okay=False), default=None, help="Another English translation of SRC (machine translation, say), one line per pair: source words it renders as names that the checked translation lacks are reported as name-missing. On FLORES test it raises the share of dropped names caught from 0.48 to 0.63 and of replaced names from 0.59 to 0.71 (eval/results/check_accuracy.md).")
 @click.option("--no-names", is_flag=True, help="Skip the name checks.")
 @click.option("--no-numbers", is_flag=True, help="Skip the number checks.")
 @click.option("--show-info", is_flag=True, help="text: also show info findings (plausible unit conversions and the like); by default only errors and warnings are shown. json always holds every finding with its severity.")

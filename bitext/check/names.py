@@ -32,10 +32,29 @@ How a source word becomes a *name* (per document):
    inflection, an acronym with its initial), is a name that is missing.  Without a reference, a name that the document never
    matched and that no lexicon or context marks is invisible to the checker.
 
-``name-unexpected`` (info): a capitalised English span none of whose words
-matched anything in the source (skeleton, lexicon, or Latin letters in the
-source), leaving out sentence-initial ordinary words, titles, months, weekdays,
-acronyms and title-case headlines.
+6. Gazetteer (``gazetteer.py``, data/names.tsv.gz: CLDR countries and
+   languages, GeoNames cities, arabnamer person names, with wordfreq
+   frequencies): a source token (or a nisba adjective through its place:
+   مصري -> مصر) that the gazetteer knows is matched by any of its English
+   forms (translated names too: الجبل الأسود = Montenegro); with none in the
+   translation it is missing when the entry is a strong name (a country, big
+   city, major language, or a person name Arabic never writes with the
+   article), otherwise only when the translation has an unexpected name.
+   Frequent Arabic words (ميناء "port", أمل "hope", بأن "that") and silver
+   non-names from TICO-19/FLORES dev do not count.
+7. Scorer: a rare word (not in wordfreq's Arabic list) that a character
+   n-gram model scores as transliterated (دونلاب, غالاباغوس) with nothing in
+   the translation that sounds like it is missing (warning).
+8. A capitalised Latin-letter word of the source (METI, Guaycurú) absent from
+   the translation is missing.
+
+``name-unexpected`` (warning): a word of an unmatched capitalised span that
+the gazetteer knows as a person or city name, no common English word (wordfreq),
+not sentence-initial, and that nothing in the source renders.
+
+``name-spelling`` (warning): a capitalised word unknown to English and to the
+gazetteer, one edit from a well-known name that the source holds (Freench,
+Pekistan), or one or two letters off the gazetteer's form of a source place.
 
 ``name-inconsistent`` (warning): one Arabic name (same normalised key)
 matched to English words with different spellings in different sentences of
