@@ -67,6 +67,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Sequence
@@ -110,6 +111,7 @@ def _collapse(s: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=200_000)
 def _romanize_word(word: str) -> str:
     word = _AR_MARKS.sub("", word)
     if not word:
@@ -133,6 +135,7 @@ def _romanize_word(word: str) -> str:
     return _collapse("".join(out))
 
 
+@lru_cache(maxsize=200_000)
 def romanize(arabic: str) -> str:
     """Arabic word/phrase -> consonant skeleton (space between words).
 
@@ -166,6 +169,7 @@ def _strip_possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+@lru_cache(maxsize=200_000)
 def _english_word_skeleton(word: str) -> str:
     w = _strip_possessive(_fold_latin(word)).lower()
     if w in ("al", "el", "ul"):
@@ -198,6 +202,7 @@ def _english_word_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+@lru_cache(maxsize=200_000)
 def _alt_skeleton(word: str) -> str:
     """Skeleton with h after a vowel and before a consonant silent (John ~ جون)."""
     w = _strip_possessive(_fold_latin(word))
@@ -310,6 +315,7 @@ def find_english_names(text: str) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------ matching
 
+@lru_cache(maxsize=200_000)
 def _edit_distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -320,6 +326,7 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=200_000)
 def _match_cost(a: str, e: str) -> int | None:
     """Cost of matching two skeletons (no spaces), None when they do not match."""
     if not a or not e:
