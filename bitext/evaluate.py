@@ -282,12 +282,12 @@ def _statistics(metric, hyps: Sequence[str], refs: Sequence[Sequence[str]]):
 
 
 def _check_ter_lengths(refs: Sequence[Sequence[str]], systems: dict[str, Sequence[str]],
-                       paths: dict[str, str]) -> None:
+                       paths: dict[str, str], unit: str = "line") -> None:
     """Refuse, before any work, a segment too long for TER (a 1 MB line would take many GB)."""
     for label, lines in [("the reference", r) for r in refs] + [(paths.get(n, n), h) for n, h in systems.items()]:
         for i, line in enumerate(lines):
             if line.count(" ") >= TER_MAX_WORDS and len(line.split()) > TER_MAX_WORDS:
-                raise InputError(f"{label}: segment {i + 1} has {len(line.split()):,} words; TER takes time and memory "
+                raise InputError(f"{label}: {unit} {i + 1} has {len(line.split()):,} words; TER takes time and memory "
                                  f"quadratic in a segment's length and is refused above {TER_MAX_WORDS:,} words: "
                                  "leave it out (-m bleu,chrf) or split the segment")
 
@@ -515,7 +515,7 @@ def evaluate(
     # length ratio and sentence BLEU, chrF++ also for sentence chrF++)
     needed = tuple(dict.fromkeys(metrics + ("bleu", "chrf")))
     if "ter" in metrics:
-        _check_ter_lengths(seg_refs, seg_hyps, paths)
+        _check_ter_lengths(seg_refs, seg_hyps, paths, "segment" if align else "line")
     metric_objs = {m: _make_metric(m) for m in needed}
     for metric in metric_objs.values():
         metric.num_refs = len(seg_refs)  # what sacrebleu records while caching references, for the signatures

@@ -123,6 +123,8 @@ def test_two_spellings_are_inconsistent():
     assert sorted({i for ids in rend.values() for i in ids}) == [1, 2, 3]
     assert "Abbadi" in f.message and "Abadi" in f.message.replace("Abbadi", "")
     assert f.sentence == 2 and en[2][f.target_span[0]:f.target_span[1]] == "Abbadi"
+    # the message names 1-based lines (as check's report, view and eval do); values keep 0-based pair indices
+    assert "'Abbadi' on line 3" in f.message and "line 0" not in f.message and "sentence" not in f.message
 
 
 def test_invented_known_name_is_unexpected():

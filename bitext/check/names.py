@@ -1077,7 +1077,7 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                     if k in learnt and any(s != si for s in learnt[k]):
                         others = learnt[k]
                         s0 = next(s for s in others if s != si)
-                        reason = f"rendered '{others[s0][0][2]}' in sentence {start_index + s0}"
+                        reason = f"rendered '{others[s0][0][2]}' on line {start_index + s0 + 1}"
                         # the English may still contain a rendering learnt elsewhere
                         renders = {_norm_rendering(x[2]) for occ in others.values() for x in occ}
                         if any(_related(_norm_rendering(w.surface), r) for w in info.ewords for r in renders):
@@ -1205,8 +1205,9 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
         minority = involved[-1]
         si, s, e = where[minority]
         rend = {surface_of[f]: renderings[f] for f in involved}
-        desc = "; ".join(f"'{surface_of[f]}' in sentence{'s' if len(renderings[f]) > 1 else ''} "
-                         + ", ".join(map(str, renderings[f])) for f in involved)
+        # messages name 1-based lines, as every command does; values keep the 0-based pair indices
+        desc = "; ".join(f"'{surface_of[f]}' on line{'s' if len(renderings[f]) > 1 else ''} "
+                         + ", ".join(str(i + 1) for i in renderings[f]) for f in involved)
         findings.append(Finding(
             NAME_INCONSISTENT, WARNING, start_index + si,
             f"the name {key} is spelled two ways in the document: {desc}",
@@ -1274,7 +1275,7 @@ def _variant_spellings(infos: list[_PairInfo], start_index: int) -> list[Finding
                 other = by_form[usual][0]
                 findings.append(Finding(
                     NAME_INCONSISTENT, WARNING, start_index + si,
-                    f"'{surface}' here but '{other[3]}' in sentence {start_index + other[0]} for the same source "
+                    f"'{surface}' here but '{other[3]}' on line {start_index + other[0] + 1} for the same source "
                     f"word {key}: one name spelled two ways",
                     source_span=None, target_span=(start, end),
                     values={"source": key, "renderings": {surface: sorted(start_index + o[0] for o in by_form[odd]),
