@@ -101,6 +101,7 @@ _TOKEN = re.compile(r"\S+")
 _WINDOW = 3  # tokens parsed on each side of a token that may start or qualify a quantity
 
 
+@functools.lru_cache(maxsize=200_000)
 def _is_trigger_ar(token: str) -> bool:
     return bool(_DIGIT.search(token) or _ROMAN.search(token)) \
         or any(_ar_number_word(w) for w in _AR_WORD.findall(token)) \
