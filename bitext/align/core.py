@@ -23,8 +23,10 @@ Cost of a bead of ``a`` Arabic and ``b`` English sentences (lower is better):
   dictionary, ``dictionary=``, is used from the first pass on).
 * MT-assisted: ``prior + S * (a+b)/2 * (100 - chrF) / (100 - base)`` where chrF
   compares the MT of the Arabic sentences with the English ones (character
-  1-6-grams without whitespace, beta=1, averaged as sacrebleu does); a bead's
-  n-gram counts are the sums of its sentences' (extracted once per sentence),
+  1-6-grams without whitespace, beta=1, equal to sacrebleu's sentence chrF of
+  the joined bead; each side's n-grams are packed into integers once and a
+  bead is a slice of them, see :class:`_ChrF`; merged beads that a chrF upper
+  bound shows can never win are not scored, see :func:`_mt_costs`),
   ``base`` is the median chrF of non-matching sentence pairs, plus a quarter of
   the length+anchors cost as a tiebreak. The MT search runs in a narrow band
   (MT_BAND) around the length+anchors path, widened when the path reaches its
