@@ -48,6 +48,42 @@ def _bitext(*args: str) -> tuple[int, str, int]:
     return _run_measured(code)
 
 
+def test_check_of_a_megabyte_line(megabyte_line, tmp_path):
+    """Numbers are checked along the whole line; names say they were not checked (quadratic matching)."""
+    import json
+
+    ar, en = megabyte_line
+    out = tmp_path / "f.json"
+    rc, err, peak = _bitext("check", ar, en, "-o", out)
+    assert rc == 0, err
+    assert peak < GB, f"{peak / 1024:.0f} MiB"
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (unchecked,) = [f for f in report["findings"] if f["kind"] == "names-unchecked"]
+    assert unchecked["severity"] == "warning" and "split the line" in unchecked["message"]
+
+
+def test_view_of_a_megabyte_line(megabyte_line, tmp_path):
+    ar, en = megabyte_line
+    page = tmp_path / "v.html"
+    rc, err, peak = _bitext("view", ar, en, "-o", page)
+    assert rc == 0, err
+    assert peak < GB
+    assert "names not checked" in page.read_text(encoding="utf-8")
+
+
+def test_a_pair_of_ordinary_length_is_still_name_checked():
+    from bitext.check.names import MAX_PAIR_WORDS, check_names, too_long_for_names
+
+    ar = "وقال الرئيس الأمريكي جو بايدن إن بلاده ستدعم الاتفاق"
+    en = "President Joe Biden said his country would support the agreement"
+    assert not too_long_for_names(ar, en)
+    long_ar, long_en = " ".join([ar] * (MAX_PAIR_WORDS // 5)), " ".join([en] * (MAX_PAIR_WORDS // 5))
+    assert too_long_for_names(long_ar, long_en)
+    dropped = en.replace("Joe Biden ", "")
+    assert any(f.kind == "name-missing" for f in check_names([(ar, dropped)]))
+    assert [f.kind for f in check_names([(long_ar, long_en)])] == ["names-unchecked"]
+
+
 def test_eval_of_a_megabyte_line(megabyte_line, tmp_path):
     ar, en = megabyte_line
     rc, err, peak = _bitext("eval", "--ref", en, "--hyp", en, "-m", "bleu,chrf", "--bootstrap", "20",

@@ -16,9 +16,10 @@ NAME_UNEXPECTED = "name-unexpected"  # a capitalised English name with no source
 NAME_INCONSISTENT = "name-inconsistent"  # one Arabic name rendered two ways in a document
 NAME_SPELLING = "name-spelling"  # a name one or two letters off its known spelling (Swedden for السويد)
 GLOSSARY = "glossary"  # a glossary term not rendered as required
+NAMES_UNCHECKED = "names-unchecked"  # a pair too long for the name check (a megabyte line): not checked
 
 KINDS = (NUMBER_MISSING, NUMBER_EXTRA, NUMBER_CHANGED, UNIT_CHANGED, UNIT_CONVERTED,
-         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY)
+         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY, NAMES_UNCHECKED)
 
 # severities, most serious first
 ERROR = "error"

@@ -72,8 +72,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Sequence
 
-from bitext.check.findings import (ERROR, INFO, NAME_INCONSISTENT, NAME_MISSING, NAME_SPELLING,
-                                   NAME_UNEXPECTED, WARNING, Finding)
+from bitext.check.findings import (ERROR, NAME_INCONSISTENT, NAME_MISSING, NAME_SPELLING,
+                                   NAME_UNEXPECTED, NAMES_UNCHECKED, WARNING, Finding)
 from bitext.check import name_lexicon as lex
 from bitext.check.gazetteer import Entry, lexicon as _gazetteer
 
@@ -1023,6 +1023,17 @@ def _misspelled(info: _PairInfo) -> list[tuple[_EWord, str, str]]:
     return out
 
 
+# Name matching compares every English word with every Arabic word of a pair: a pair longer than this
+# (a megabyte line with no sentence end) is not name-checked but reported as names-unchecked.
+MAX_PAIR_WORDS = 2000
+
+
+def too_long_for_names(ar: str, en: str) -> bool:
+    """True when a pair is too long for the name check (quadratic in the pair's length)."""
+    return (ar.count(" ") > MAX_PAIR_WORDS or en.count(" ") > MAX_PAIR_WORDS) and \
+        max(len(ar.split()), len(en.split())) > MAX_PAIR_WORDS
+
+
 def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                      references: Sequence[str | None] | None = None) -> DocumentAnalysis:
     """Analyse one document's (Arabic, English) pairs; ``references``, when
@@ -1030,7 +1041,9 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
     mark source names the checked translation lacks."""
     if references is not None and len(references) != len(pairs):
         raise ValueError(f"{len(references)} reference translations for {len(pairs)} sentence pairs")
-    infos = [_analyse_pair(ar, en) for ar, en in pairs]
+    unchecked = [i for i, (ar, en) in enumerate(pairs) if too_long_for_names(ar, en)]
+    skipped = set(unchecked)
+    infos = [_analyse_pair("", "") if i in skipped else _analyse_pair(ar, en) for i, (ar, en) in enumerate(pairs)]
     learnt: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
     for si, info in enumerate(infos):
         for w in info.ewords:
@@ -1215,6 +1228,13 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             values={"source": key, "renderings": rend}))
     reported = {f.values.get("source") for f in findings if f.kind == NAME_INCONSISTENT}
     findings.extend(f for f in _variant_spellings(infos, start_index) if f.values["source"] not in reported)
+    for i in unchecked:
+        words = max(len(pairs[i][0].split()), len(pairs[i][1].split()))
+        findings.append(Finding(
+            NAMES_UNCHECKED, WARNING, start_index + i,
+            f"names not checked: {words:,} words on one line, more than the name check takes "
+            f"({MAX_PAIR_WORDS:,}); split the line into sentences to have its names checked",
+            values={"words": words, "limit": MAX_PAIR_WORDS}))
     findings.sort(key=lambda f: (f.sentence, ("error", "warning", "info").index(f.severity)))
     return DocumentAnalysis(infos, learnt, findings)
 

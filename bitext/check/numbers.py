@@ -46,6 +46,7 @@ Latin letters (codes such as F-16, A380, G20). Vague plurals without a number (Ø
 
 from __future__ import annotations
 
+import bisect
 import math
 import functools
 import re
@@ -78,6 +79,11 @@ class Quantity:
 
 
 # --------------------------------------------------------------------------- normalisation
+
+# pairing numbers: above this many (source x target) pairs in one sentence pair, each source number
+# is compared only with the NEAREST_NUMBERS target numbers nearest to it (see check_numbers)
+MAX_NUMBER_PAIRS = 20_000
+NEAREST_NUMBERS = 64
 
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)},
            0x066B: ".", 0x066C: ",", 0x066A: "%", 0x2212: "-", 0x2013: "â€“", 0xFF05: "%"}
@@ -1392,12 +1398,29 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
     src = [p for it in src for p in (_explode(it) if it.q.high is not None and not it.matched else [it])]
     tgt = [p for it in tgt for p in (_explode(it) if it.q.high is not None and not it.matched else [it])]
 
+    # A line with thousands of numbers (a megabyte line without sentence ends) would compare every
+    # source number with every target number: there each is compared only with the NEAREST target
+    # numbers by relative position. Real sentences (far fewer numbers) compare all pairs.
+    src_pos = [a.span[0] / max(len(source), 1) for a in src]
+    tgt_pos = [b.span[0] / max(len(target), 1) for b in tgt]
+    windowed = len(src) * len(tgt) > MAX_NUMBER_PAIRS
+    tgt_order = sorted(range(len(tgt)), key=tgt_pos.__getitem__) if windowed else []
+    sorted_tgt_pos = [tgt_pos[i] for i in tgt_order]
+
+    def neighbours(ia: int):
+        if not windowed:
+            return range(len(tgt))
+        at = bisect.bisect_left(sorted_tgt_pos, src_pos[ia])
+        lo = max(0, min(at - NEAREST_NUMBERS // 2, len(tgt_order) - NEAREST_NUMBERS))
+        return tgt_order[lo:lo + NEAREST_NUMBERS]
+
     def pair_pass(test, prefer_same=True):
         cands = []
         for ia, a in enumerate(src):
             if a.matched:
                 continue
-            for ib, b in enumerate(tgt):
+            for ib in neighbours(ia):
+                b = tgt[ib]
                 if b.matched or not test(a, b):
                     continue
                 score = (0 if a.q.kind == b.q.kind else 1) + (0 if a.q.unit == b.q.unit else 1)

@@ -314,7 +314,7 @@ def _num_key(q) -> tuple:
 
 def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
     """Highlights of the source and of every English column (systems, then the reference)."""
-    from ..check.names import _analyse_pair
+    from ..check.names import _analyse_pair, too_long_for_names
     from ..check.numbers import extract_numbers
 
     columns = row.systems + ([row.reference] if row.reference is not None else [])
@@ -324,17 +324,18 @@ def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
     used_src_pairs: set[str] = set()
     known = row._names or []
     seen_names: dict[str, str] = {}
+    src_by_key: dict[tuple, list[int]] = {}
+    for k, sq in enumerate(src_nums):
+        src_by_key.setdefault(_num_key(sq), []).append(k)
     for col, text in enumerate(columns):
         marks: list[Mark] = []
-        taken: set[int] = set()
+        free = {key: iter(ks) for key, ks in src_by_key.items()}  # each source number pairs once per column
         for q in _safe(extract_numbers, text, "en"):
+            k = next(free.get(_num_key(q), iter(())), None)  # the first unpaired source number of equal value
             pair = None
-            for k, sq in enumerate(src_nums):
-                if k not in taken and _num_key(sq) == _num_key(q):
-                    taken.add(k)
-                    pair = f"n{k}"
-                    used_src_pairs.add(pair)
-                    break
+            if k is not None:
+                pair = f"n{k}"
+                used_src_pairs.add(pair)
             marks.append(Mark(q.span[0], q.span[1], "num", pair, _fmt(q.value)))
         if col >= len(row.systems) and text.strip():
             # the reference: a name a system column paired is looked up by its spelling (cheap)
@@ -343,7 +344,9 @@ def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
                     marks.append(Mark(m.start(), m.end(), "name", pair))
         elif text.strip() and row.source.strip():
             info = known[col] if col < len(known) else None
-            if info is None or info.en != text or info.ar != row.source:
+            if too_long_for_names(row.source, text):
+                info = None  # no name highlights on a megabyte line (check reports it names-unchecked)
+            elif info is None or info.en != text or info.ar != row.source:
                 try:
                     info = _analyse_pair(row.source, text)
                 except Exception:  # a highlight is never worth a crash
