@@ -14,17 +14,9 @@ from pathlib import Path
 import pytest
 
 from test_cli import assert_ok, invoke
-from test_input_checks import AR, EN, one_line_error
+from test_input_checks import AR, EN, one_line_error, pair  # noqa: F401  (pair: the fixture of an Arabic/English pair)
 
 BITEXT = Path(sys.executable).parent / "bitext"
-
-
-@pytest.fixture
-def pair(tmp_path: Path) -> tuple[Path, Path]:
-    ar, en = tmp_path / "a.ar.txt", tmp_path / "a.en.txt"
-    ar.write_text("\n".join(AR) + "\n", encoding="utf-8")
-    en.write_text("\n".join(EN) + "\n", encoding="utf-8")
-    return ar, en
 
 
 # ------------------------------------------------------------ an output that is an input

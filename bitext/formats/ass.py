@@ -21,10 +21,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from ..document import decode_bytes
-from ..errors import FormatError, InputError
+from ..errors import FormatError
 from .base import ParsedFile
-from .srt import MAX_LINE, _LINE, _Cue, subtitle_file
+from .srt import MAX_LINE, _LINE, _Cue, decode_subtitles, subtitle_file
 
 NAME = "ass"
 EXTENSIONS = (".ass", ".ssa")
@@ -114,10 +113,7 @@ def _read_cues(text: str, name: str, warnings: list[str]) -> list[_Cue]:
 
 
 def parse(data: bytes, name: str, **options) -> ParsedFile:
-    try:
-        text, encoding = decode_bytes(data, name)
-    except InputError as exc:
-        raise FormatError(str(exc)) from None
+    text, encoding = decode_subtitles(data, name)
     warnings: list[str] = []
     cues = _read_cues(text, name, warnings)
     return subtitle_file(data, name, NAME, text, encoding, cues, warnings, escape=_escape,

@@ -31,7 +31,7 @@ wrapping, the writer) is shared with WebVTT and ASS/SSA
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Callable
 
@@ -152,8 +152,17 @@ def _short(line: str) -> str:
     return repr(line if len(line) <= 40 else line[:37] + "...")
 
 
-def _read_cues(text: str, name: str, warnings: list[str]) -> list[_Cue]:
-    lines: list[tuple[int, str, str]] = []  # (offset, content, line ending)
+def decode_subtitles(data: bytes, name: str) -> tuple[str, str]:
+    """The text of a subtitle file and its encoding; undecodable bytes are a FormatError."""
+    try:
+        return decode_bytes(data, name)
+    except InputError as exc:
+        raise FormatError(str(exc)) from None
+
+
+def subtitle_lines(text: str) -> list[tuple[int, str, str]]:
+    """``(offset, content, line ending)`` of every line, a leading BOM left out of the first."""
+    lines: list[tuple[int, str, str]] = []
     for m in _LINE.finditer(text):
         if m.start() == len(text) and not m.group():
             break
@@ -163,6 +172,11 @@ def _read_cues(text: str, name: str, warnings: list[str]) -> list[_Cue]:
     if lines and lines[0][1].startswith("\ufeff"):
         off, content, nl = lines[0]
         lines[0] = (off + 1, content[1:], nl)
+    return lines
+
+
+def _read_cues(text: str, name: str, warnings: list[str]) -> list[_Cue]:
+    lines = subtitle_lines(text)  # (offset, content, line ending)
 
     cues: list[_Cue] = []
     i = 0
@@ -443,10 +457,7 @@ def subtitle_file(
 
 
 def parse(data: bytes, name: str, **options) -> ParsedFile:
-    try:
-        text, encoding = decode_bytes(data, name)
-    except InputError as exc:
-        raise FormatError(str(exc)) from None
+    text, encoding = decode_subtitles(data, name)
     warnings: list[str] = []
     cues = _read_cues(text, name, warnings)
     return subtitle_file(data, name, NAME, text, encoding, cues, warnings)

@@ -20,10 +20,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..document import decode_bytes
-from ..errors import FormatError, InputError
+from ..errors import FormatError
 from .base import ParsedFile
-from .srt import MAX_LINE, _LINE, _TAG, _Cue, subtitle_file
+from .srt import MAX_LINE, _TAG, _Cue, decode_subtitles, subtitle_file, subtitle_lines
 
 NAME = "vtt"
 EXTENSIONS = (".vtt",)
@@ -62,16 +61,7 @@ def _escape(text: str) -> str:
 def _read_cues(text: str, name: str, warnings: list[str]) -> tuple[list[_Cue], list[str]]:
     from datetime import timedelta
 
-    lines: list[tuple[int, str, str]] = []
-    for m in _LINE.finditer(text):
-        if m.start() == len(text) and not m.group():
-            break
-        raw = m.group()
-        content = raw.rstrip("\r\n")
-        lines.append((m.start(), content, raw[len(content):]))
-    if lines and lines[0][1].startswith("\ufeff"):
-        off, content, nl = lines[0]
-        lines[0] = (off + 1, content[1:], nl)
+    lines = subtitle_lines(text)
     if not lines or not re.match(r"^WEBVTT(?:[ \t]|$)", lines[0][1]):
         raise FormatError(f"{name}: does not start with 'WEBVTT'; is this a .vtt file? (--input-format chooses another)")
     i, n = 1, len(lines)
@@ -118,10 +108,7 @@ def _read_cues(text: str, name: str, warnings: list[str]) -> tuple[list[_Cue], l
 
 
 def parse(data: bytes, name: str, **options) -> ParsedFile:
-    try:
-        text, encoding = decode_bytes(data, name)
-    except InputError as exc:
-        raise FormatError(str(exc)) from None
+    text, encoding = decode_subtitles(data, name)
     warnings: list[str] = []
     cues, ids = _read_cues(text, name, warnings)
     unique = all(ids) and len(set(ids)) == len(ids)
