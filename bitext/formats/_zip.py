@@ -63,3 +63,21 @@ def xml_parser() -> etree.XMLParser:
 
 def parse_part(payload: bytes) -> etree._Element:
     return etree.fromstring(payload, xml_parser())
+
+
+def rewrite_package(zf: zipfile.ZipFile, roots: dict[str, etree._Element], changed) -> bytes:
+    """The package again, with the parts named in ``changed`` serialised from ``roots`` and every
+    other part copied byte for byte; names, dates, order, compression and attributes kept."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zf.infolist():
+            if info.filename in changed:
+                payload = etree.tostring(roots[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True)
+            else:
+                payload = zf.read(info.filename)
+            new = zipfile.ZipInfo(info.filename, info.date_time)
+            new.compress_type = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+            new.external_attr = info.external_attr
+            new.create_system = info.create_system
+            zout.writestr(new, payload)
+    return out.getvalue()

@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..errors import FormatError
-from ._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED, check_sizes, parse_part
+from ._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED, check_sizes, parse_part, rewrite_package
 from .base import ParsedFile, Segment
 
 NAME = "docx"
@@ -418,19 +418,7 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
             for sect in roots[pkg.document].iter(w("sectPr")):
                 for el in sect.findall(w("bidi")):
                     sect.remove(el)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zf.infolist():
-                if info.filename in changed_parts:
-                    payload = etree.tostring(roots[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True)
-                else:
-                    payload = zf.read(info.filename)
-                new = zipfile.ZipInfo(info.filename, info.date_time)
-                new.compress_type = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
-                new.external_attr = info.external_attr
-                new.create_system = info.create_system
-                zout.writestr(new, payload)
-        return out.getvalue()
+        return rewrite_package(zf, roots, changed_parts)
 
     return ParsedFile(name, NAME, segments, write)
 

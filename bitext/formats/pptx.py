@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..errors import FormatError
-from ._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED, check_sizes, parse_part
+from ._zip import DEFAULT_MAX_UNZIPPED_MB, ENV_MAX_UNZIPPED, check_sizes, parse_part, rewrite_package
 from .base import ParsedFile, Segment
 
 NAME = "pptx"
@@ -208,18 +208,6 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
                     del tblpr.attrib["rtl"]
         if not changed:
             return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            for info in zf.infolist():
-                if info.filename in changed:
-                    payload = etree.tostring(roots[info.filename], xml_declaration=True, encoding="UTF-8", standalone=True)
-                else:
-                    payload = zf.read(info.filename)
-                new = zipfile.ZipInfo(info.filename, info.date_time)
-                new.compress_type = zipfile.ZIP_STORED if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
-                new.external_attr = info.external_attr
-                new.create_system = info.create_system
-                zout.writestr(new, payload)
-        return out.getvalue()
+        return rewrite_package(zf, roots, changed)
 
     return ParsedFile(name, NAME, segments, write)
