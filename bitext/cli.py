@@ -437,15 +437,6 @@ def _write_output(output: str, text: str | bytes) -> None:
         write_atomic(output, text)
 
 
-def _read_script(path: str, lang: str, role: str) -> str:
-    """The decoded text of ``path``, refused when it is clearly not in ``lang`` (swapped files)."""
-    from .document import read_text, require_script
-
-    text, _ = read_text(path)
-    require_script(text, path, lang, role)
-    return text
-
-
 def _load_glossary(path: str | None):
     if not path:
         return None
@@ -631,7 +622,9 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
         from .align import sentences_from_text
 
         src = docs[0].src if len(docs) == 1 else [s for d in docs for s in d.src]
-        lines = sentences_from_text(_read_script(mt_file, "en", "--mt"), "en", presplit)
+        from .document import read_text_in
+
+        lines = sentences_from_text(read_text_in(mt_file, "en", "--mt"), "en", presplit)
         if len(lines) != len(src):
             raise InputError(f"{mt_file} has {len(lines)} sentences but {ar_file} has {len(src)}; the MT must translate AR sentence by sentence")
         mt, k = [], 0

@@ -409,13 +409,18 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def read_lines(path: str | os.PathLike[str], lang: str | None = None, role: str | None = None) -> list[str]:
-    """Read, decode and split a line-aligned file; with ``lang`` (``"ar"`` or ``"en"``),
-    refuse a file whose letters are mostly of the other script (see :func:`require_script`)."""
+def read_text_in(path: str | os.PathLike[str], lang: str | None = None, role: str | None = None) -> str:
+    """The decoded text of ``path``; with ``lang`` (``"ar"`` or ``"en"``), a file whose letters are
+    mostly of the other script is refused (see :func:`require_script`)."""
     text, _ = read_text(path)
     if lang:
         require_script(text, "<stdin>" if str(path) == "-" else str(path), lang, role)
-    return split_lines(text)
+    return text
+
+
+def read_lines(path: str | os.PathLike[str], lang: str | None = None, role: str | None = None) -> list[str]:
+    """Read, decode and split a line-aligned file, refused as in :func:`read_text_in`."""
+    return split_lines(read_text_in(path, lang, role))
 
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")

@@ -56,15 +56,6 @@ def _groups(lines: list[str], ids: list[str], name: str, path: str) -> dict[str,
     return out
 
 
-def _read_side(path: str, lang: str) -> str:
-    """The decoded text of one side, refused when it is clearly in the other language (swapped files)."""
-    from bitext.document import read_text, require_script
-
-    text = read_text(path)[0]
-    require_script(text, path, lang, "AR" if lang == "ar" else "EN")
-    return text
-
-
 def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None = None,
                    doc_ids_en: str | None = None) -> list[DocumentPair]:
     """The document pairs of the ``bitext align`` inputs.
@@ -74,8 +65,11 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
     (one id per line of ``ar``; ``doc_ids_en`` per line of ``en`` when the line
     counts differ) one document per id, in the order of ``ar``; a document's
     lines are joined with line breaks and split into sentences unless
-    ``presplit``. Bad input raises :class:`bitext.errors.InputError`.
+    ``presplit``. Bad input raises :class:`bitext.errors.InputError`; a side clearly in the other
+    language (swapped files) too.
     """
+    from bitext.document import read_text_in
+
     pa, pe = Path(ar), Path(en)
     if pa.is_dir() or pe.is_dir():
         if not (pa.is_dir() and pe.is_dir()):
@@ -96,12 +90,12 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
             raise InputError(f"{ar} and {en} hold no files to align")
         out = []
         for name in sorted(names_a):
-            ta, te = _read_side(str(pa / name), "ar"), _read_side(str(pe / name), "en")
+            ta, te = read_text_in(str(pa / name), "ar", "AR"), read_text_in(str(pe / name), "en", "EN")
             out.append(DocumentPair(Path(name).stem if "." in name else name,
                                     sentences_from_text(ta, "ar", presplit), sentences_from_text(te, "en", presplit),
                                     str(pa / name), str(pe / name)))
         return out
-    ta, te = _read_side(ar, "ar"), _read_side(en, "en")
+    ta, te = read_text_in(ar, "ar", "AR"), read_text_in(en, "en", "EN")
     if not doc_ids:
         if doc_ids_en:
             raise InputError("--doc-ids-en needs --doc-ids FILE (the ids of the Arabic lines)")
