@@ -10,13 +10,15 @@ and, given the Arabic sources, measures fidelity with ``bitext check``.
 
 Nothing here re-implements a metric: sufficient statistics are extracted
 once per system and metric with sacrebleu (``Metric._extract_corpus_statistics``)
-and every number is computed from them by sacrebleu
-(``_aggregate_and_compute``, ``_compute_score_from_stats``,
-``significance._bootstrap_resample``, ``_paired_bs_test``, ``_paired_ar_test``).
-The corpus scores and intervals equal ``corpus_score(..., n_bootstrap=N)``, and
-the p-values equal ``sacrebleu.significance.PairedTest`` (same seed,
-``SACREBLEU_SEED``, default 12345), only without extracting the statistics of
-every system again for every test.
+and every score is computed from them by sacrebleu
+(``_aggregate_and_compute``, ``_compute_score_from_stats``). The resampling of
+``significance._bootstrap_resample``, ``_paired_bs_test`` and ``_paired_ar_test``
+is redone here one resample (or one block of trials) at a time, with the same
+seed, the same random stream and the same sums, because sacrebleu holds every
+resample of every segment at once (GBs on 100k lines). The corpus scores and
+intervals equal ``corpus_score(..., n_bootstrap=N)``, and the p-values equal
+``sacrebleu.significance.PairedTest`` (same seed, ``SACREBLEU_SEED``, default
+12345), only without extracting the statistics of every system again for every test.
 
 JSON structure (``EvalReport.to_dict()``, ``version`` 1)::
 
@@ -306,25 +308,6 @@ def _check_ter_lengths(refs: Sequence[Sequence[str]], systems: dict[str, Sequenc
                                  "leave it out (-m bleu,chrf) or split the segment")
 
 
-class _Precomputed:
-    """A sacrebleu metric whose statistics for one system are already extracted.
-
-    sacrebleu's paired tests call ``_extract_corpus_statistics`` for every
-    system again; this hands them the cached statistics instead and
-    delegates everything else to the real metric.
-    """
-
-    def __init__(self, metric, stats):
-        self._metric = metric
-        self._stats = stats
-
-    def _extract_corpus_statistics(self, hypotheses, references):
-        return self._stats
-
-    def __getattr__(self, name):
-        return getattr(self._metric, name)
-
-
 def _seed() -> tuple[int | None, str]:
     seed = os.environ.get("SACREBLEU_SEED", "12345")
     return (None if seed.lower() == "none" else int(seed)), seed.lower()
@@ -429,27 +412,74 @@ def _system_work(name: str):
     return stats, fid
 
 
-def _paired_work(name: str):
-    """sacrebleu's paired bootstrap and AR tests of one system against the baseline."""
-    import numpy as np
-    from sacrebleu.significance import _paired_ar_test, _paired_bs_test
+PAIRED_CHUNK = 1 << 20  # AR coin flips drawn (and bootstrap indices used) at a time
 
+
+def _paired_bs_p(metric, bl_stats, sys_stats, diff: float, n_samples: int, seed: int | None) -> float:
+    """sacrebleu's paired bootstrap p-value (``significance._paired_bs_test``: the same seed, the same
+    draws, the same float32 sums), one resample at a time instead of all of them at once
+    (1,000 x segments x statistics floats per system)."""
+    import numpy as np
+    from sacrebleu.significance import _compute_p_value
+
+    rng = np.random.default_rng(seed)
+    bl = np.asarray(bl_stats, dtype="float32")
+    sys = np.asarray(sys_stats, dtype="float32")
+    n = len(sys)
+    diffs = np.empty(n_samples)
+    for i in range(n_samples):
+        idx = rng.choice(n, size=n, replace=True)  # row i of sacrebleu's (n_samples, n) draw
+        diffs[i] = abs(metric._compute_score_from_stats(sys[idx].sum(0)).score
+                       - metric._compute_score_from_stats(bl[idx].sum(0)).score)
+    return float(_compute_p_value(diffs - diffs.mean(), diff))
+
+
+def _paired_ar_p(metric, bl_stats, sys_stats, diff: float, n_samples: int, seed: int | None) -> float:
+    """sacrebleu's approximate randomization p-value (``significance._paired_ar_test``), drawing the
+    coin flips a block of trials at a time: sacrebleu draws a (trials x segments) matrix at once
+    (1 GB at 10,000 trials on 100k lines). A block holds a multiple of 32 flips, and numpy fills
+    boolean draws 32 flips per 32-bit word, so the blocks continue sacrebleu's stream exactly."""
+    import math
+
+    import numpy as np
+    from sacrebleu.significance import _compute_p_value
+
+    rng = np.random.default_rng(seed)
+    bl = np.asarray(bl_stats, dtype=np.float64)  # counts: exact in float64, and the products run in BLAS
+    sys = np.asarray(sys_stats, dtype=np.float64)
+    n = len(sys)
+    step = 32 // math.gcd(n, 32) if n else 1
+    rows = max(step, PAIRED_CHUNK // max(n, 1) // step * step)
+    gaps = np.empty(n_samples)
+    done = 0
+    while done < n_samples:
+        r = min(rows, n_samples - done)
+        pos = rng.integers(2, size=r * n, dtype=bool).reshape(r, n)
+        neg = ~pos
+        shuf_a = pos @ bl + neg @ sys
+        shuf_b = neg @ bl + pos @ sys
+        for j in range(r):
+            gaps[done + j] = abs(metric._aggregate_and_compute(shuf_a[j:j + 1]).score
+                                 - metric._aggregate_and_compute(shuf_b[j:j + 1]).score)
+        done += r
+    return float(_compute_p_value(gaps, diff))
+
+
+def _paired_work(name: str):
+    """Paired bootstrap and AR p-values of one system against the baseline, for every metric."""
     st = _STATE
-    by_name = st["by_name"]
-    # float64 arrays: the AR test's matrix products run in BLAS instead of integer loops;
-    # the statistics are counts (exact in float64), so the sums and scores are unchanged
-    proxies = {label: _Precomputed(st["metrics"][m], np.asarray(st["stats"][m][name], dtype=np.float64))
-               for label, m in by_name.items()}
     p_bs: dict[str, float] = {}
     p_ar: dict[str, float] = {}
-    if st["n_bootstrap"] > 1:
-        _, out = _paired_bs_test(st["baseline_info"], name, st["hyps"][name], None, proxies,
-                                 st["n_bootstrap"], -1, st["seed"])
-        p_bs = {by_name[k]: float(v.p_value) for k, v in out.items()}
-    if st["ar_trials"] > 0:
-        _, out = _paired_ar_test(st["baseline_info"], name, st["hyps"][name], None, proxies,
-                                 st["ar_trials"], -1, st["seed"])
-        p_ar = {by_name[k]: float(v.p_value) for k, v in out.items()}
+    for m, metric in st["metrics"].items():
+        if m not in st["wanted"]:
+            continue
+        bl_stats, bl_score = st["baseline"][m]
+        sys_stats = st["stats"][m][name]
+        diff = abs(bl_score - metric._aggregate_and_compute(sys_stats).score)
+        if st["n_bootstrap"] > 1:
+            p_bs[m] = _paired_bs_p(metric, bl_stats, sys_stats, diff, st["n_bootstrap"], st["seed"])
+        if st["ar_trials"] > 0:
+            p_ar[m] = _paired_ar_p(metric, bl_stats, sys_stats, diff, st["ar_trials"], st["seed"])
     return p_bs, p_ar
 
 
@@ -483,8 +513,6 @@ def evaluate(
     the per-system work; default: one per CPU, 1 = none.
     """
     global _STATE
-    import numpy as np
-    from sacrebleu.significance import Result, estimate_ci
 
     metrics = tuple(dict.fromkeys(m.strip().lower() for m in metrics if m.strip()))
     for m in metrics:
@@ -547,16 +575,6 @@ def evaluate(
     signatures: dict[str, str] = {}
     paired_signatures: dict[str, str] = {}
     bl = names[0]
-    baseline_info: dict[str, tuple] = {}
-    for m in metrics:
-        metric = metric_objs[m]
-        score = metric._aggregate_and_compute(stats[m][bl])
-        mean = ci = None
-        if n_bootstrap > 1:
-            _, bs = _bootstrap_resample(stats[m][bl], metric, n_bootstrap, seed)
-            mean, ci = estimate_ci(np.array([x.score for x in bs]))
-        baseline_info[score.name] = (np.asarray(stats[m][bl], dtype=np.float64), Result(score.score, mean=mean, ci=ci))
-
     for n in names:
         scores: dict[str, MetricScore] = {}
         for m in metrics:
@@ -593,10 +611,10 @@ def evaluate(
 
     # paired tests against the first system: sacrebleu's functions on the cached statistics
     if len(names) > 1:
-        by_name = {metric_objs[m]._aggregate_and_compute(stats[m][bl]).name: m for m in metrics}
-        _STATE = {"metrics": metric_objs, "stats": stats, "baseline_info": baseline_info, "by_name": by_name,
-                  "hyps": seg_hyps, "n_bootstrap": n_bootstrap, "ar_trials": ar_trials,
-                  "seed": seed if seed else None}
+        _STATE = {"metrics": metric_objs, "stats": stats, "wanted": metrics,
+                  "baseline": {m: (stats[m][bl], metric_objs[m]._aggregate_and_compute(stats[m][bl]).score)
+                               for m in metrics},
+                  "n_bootstrap": n_bootstrap, "ar_trials": ar_trials, "seed": seed if seed else None}
         try:
             tested = _map(_paired_work, [r.name for r in results[1:]], jobs)
         finally:

@@ -83,10 +83,17 @@ def test_corpus_and_sentence_scores_equal_sacrebleu_api():
     assert "nrefs:2" in rep.signatures["bleu"]
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_p_values_equal_sacrebleu_paired_test(jobs):
+@pytest.mark.parametrize("jobs,chunk", [(1, None), (2, None), (1, 1)])
+def test_p_values_equal_sacrebleu_paired_test(jobs, chunk, monkeypatch):
+    """bitext redoes sacrebleu's paired resampling in blocks (memory); the p-values must not move.
+    chunk=1: the smallest blocks (32 coin flips' worth of trials), so the stream crosses many blocks."""
     from sacrebleu.significance import PairedTest
 
+    import bitext.evaluate as ev
+
+    if chunk is not None:
+        monkeypatch.setattr(ev, "PAIRED_CHUNK", chunk)
+    assert len(REF) % 32, "a segment count that is not a multiple of 32 tests the block boundaries"
     systems = {"base": _perturb(REF, 3), "good": _perturb(REF, 4), "bad": _shuffle(REF)}
     rep = evaluate([REF], systems, n_bootstrap=100, ar_trials=300, jobs=jobs)
     for test_type, n, attr in (("bs", 100, "p_bootstrap"), ("ar", 300, "p_ar")):

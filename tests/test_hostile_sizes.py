@@ -109,12 +109,20 @@ def test_align_of_a_megabyte_line(megabyte_line, tmp_path):
 
 @pytest.mark.slow
 def test_eval_of_100k_lines_stays_under_a_gigabyte(tmp_path):
+    """Two systems, so the paired bootstrap and AR tests run too: sacrebleu's own versions hold every
+    resample of every segment at once (100 x 100,000 x 24 floats for chrF++ alone, ~1 GB)."""
     rng = random.Random(3)
     ref = [_long_line(EN_WORDS, rng.randint(60, 200), i) for i in range(100_000)]
     hyp = [line if rng.random() < 0.3 else _long_line(EN_WORDS, len(line), -i) for i, line in enumerate(ref)]
-    (tmp_path / "ref.en").write_text("\n".join(ref) + "\n", encoding="utf-8")
-    (tmp_path / "hyp.en").write_text("\n".join(hyp) + "\n", encoding="utf-8")
-    rc, err, peak = _bitext("eval", "--ref", tmp_path / "ref.en", "--hyp", tmp_path / "hyp.en", "-m", "bleu,chrf",
-                            "--bootstrap", "100", "--ar-trials", "100", "-o", tmp_path / "e.json")
+    hyp2 = [line if rng.random() < 0.5 else _long_line(EN_WORDS, len(line), i + 10**6) for i, line in enumerate(hyp)]
+    for name, lines in (("ref.en", ref), ("hyp.en", hyp), ("hyp2.en", hyp2)):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rc, err, peak = _bitext("eval", "--ref", tmp_path / "ref.en", "--hyp", tmp_path / "hyp.en", tmp_path / "hyp2.en",
+                            "-m", "bleu,chrf", "--bootstrap", "100", "--ar-trials", "1000", "-o", tmp_path / "e.json")
     assert rc == 0, err
     assert peak < GB, f"{peak / 1024:.0f} MiB"
+    import json
+
+    report = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    comparison = report["systems"][1]["comparison"]
+    assert 0 < comparison["chrf"]["p_ar"] <= 1 and 0 < comparison["chrf"]["p_bootstrap"] <= 1
