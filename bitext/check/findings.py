@@ -17,9 +17,10 @@ NAME_INCONSISTENT = "name-inconsistent"  # one Arabic name rendered two ways in 
 NAME_SPELLING = "name-spelling"  # a name one or two letters off its known spelling (Swedden for السويد)
 GLOSSARY = "glossary"  # a glossary term not rendered as required
 NAMES_UNCHECKED = "names-unchecked"  # a pair too long for the name check (a megabyte line): not checked
+ARABIC_DIGITS = "arabic-digits"  # Arabic-Indic digits or Arabic separators (٣٫٥, ٬) left in the English
 
 KINDS = (NUMBER_MISSING, NUMBER_EXTRA, NUMBER_CHANGED, UNIT_CHANGED, UNIT_CONVERTED,
-         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY, NAMES_UNCHECKED)
+         NAME_MISSING, NAME_UNEXPECTED, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY, NAMES_UNCHECKED, ARABIC_DIGITS)
 
 # severities, most serious first
 ERROR = "error"

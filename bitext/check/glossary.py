@@ -1,10 +1,17 @@
 """User glossary / do-not-translate list: every source occurrence must be rendered as given.
 
-File format: UTF-8 TSV, one entry a line, ``Arabic term<TAB>required English``;
-blank lines and lines starting with ``#`` are ignored. The Arabic term
+File format: UTF-8 TSV, one entry a line, ``Arabic term<TAB>required English``,
+optionally with a third column of known wrong renderings, separated by ``|``
+or commas (``الموصل<TAB>Mosul<TAB>Mousel|Mawsil``); blank lines and lines
+starting with ``#`` are ignored. The Arabic term
 matches with or without diacritics and tatweel, and with the clitics
 و ف ب ل ك and the article ال attached (``والموصل`` matches ``الموصل``).
 The English rendering must appear as written (case-sensitive, whole words).
+
+The wrong renderings do not change what is reported; ``bitext check --fix``
+replaces one found in a translation (as written, case-sensitive, whole words)
+by the required rendering when the term lacks a rendering there (see
+``bitext.check.fix``). A wrong rendering must differ from the required one.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ class Entry:
     english: str
     pattern: re.Pattern[str]
     english_pattern: re.Pattern[str]
+    wrong: tuple[str, ...] = ()  # known wrong renderings (third column), as written
 
 
 Glossary = list[Entry]
@@ -48,11 +56,15 @@ def _arabic_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){_CLITICS}{body}(?![\w])")
 
 
-def make_entry(arabic: str, english: str) -> Entry:
+def make_entry(arabic: str, english: str, wrong: str | tuple[str, ...] | list[str] = ()) -> Entry:
+    """One glossary entry; ``wrong``: known wrong renderings, a sequence or one string
+    separated by ``|`` or commas."""
     if not _strip_marks(arabic).strip() or not english.strip():
         raise ValueError("empty term")
     eng = re.compile(rf"(?<!\w){re.escape(english.strip())}(?!\w)")
-    return Entry(arabic.strip(), english.strip(), _arabic_pattern(arabic), eng)
+    items = re.split(r"[|,]", wrong) if isinstance(wrong, str) else list(wrong)
+    bad = tuple(dict.fromkeys(w.strip() for w in items if w.strip() and w.strip() != english.strip()))
+    return Entry(arabic.strip(), english.strip(), _arabic_pattern(arabic), eng, bad)
 
 
 def load_glossary(path: str | Path) -> Glossary:
@@ -63,10 +75,11 @@ def load_glossary(path: str | Path) -> Glossary:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
-            raise FormatError(f"{path}:{n}: expected 'Arabic term<TAB>English rendering', got {line[:60]!r}")
+        if len(parts) not in (2, 3) or not parts[0].strip() or not parts[1].strip():
+            raise FormatError(f"{path}:{n}: expected 'Arabic term<TAB>English rendering' (and optionally "
+                              f"<TAB>wrong renderings, separated by | or commas), got {line[:60]!r}")
         try:
-            entries.append(make_entry(parts[0], parts[1]))
+            entries.append(make_entry(parts[0], parts[1], parts[2] if len(parts) == 3 else ()))
         except ValueError:
             raise FormatError(f"{path}:{n}: the Arabic term {parts[0].strip()!r} has no letters (only diacritics or "
                               "tatweel); write the word itself") from None
