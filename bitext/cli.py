@@ -490,8 +490,12 @@ def formats_command() -> None:
 @click.option("--no-names", is_flag=True, help="Skip the name checks.")
 @click.option("--no-numbers", is_flag=True, help="Skip the number checks.")
 @click.option("--show-info", is_flag=True, help="text: also show info findings (plausible unit conversions and the like); by default only errors and warnings are shown. json always holds every finding with its severity.")
+@click.option("--fix", "do_fix", is_flag=True, help="Repair what has one certain answer: a number whose value differs from its one source counterpart (in the translation's style: digits stay digits, words stay words), Arabic-Indic digits and ٫ ٬ ٪ in the English, a name spelled two ways in a document, a glossary term rendered by a wrong rendering listed in the glossary's third column. Anything else is reported, never guessed. -o is then the fixed translation (TGT line for line, written atomically; '-' = stdout) and the report goes to stdout, or to stderr when the translation does. Needs SRC TGT text files.")
+@click.option("--fix-log", metavar="FILE.jsonl", default=None, help="With --fix: one JSON record per changed line: line (1-based), original, fixed, and repairs (finding, message, span [start, end) in the original, before, after, reason).")
+@click.option("--dry-run", is_flag=True, help="With --fix: list what would change (line, '-' original, '+' fixed, each repair) and the findings left alone, on stdout; write no file.")
 def check_command(source: str, target: str | None, glossary: str | None, fmt: str, output: str, strict: bool,
-                  doc_ids: str | None, mt_file: str | None, no_names: bool, no_numbers: bool, show_info: bool) -> None:
+                  doc_ids: str | None, mt_file: str | None, no_names: bool, no_numbers: bool, show_info: bool,
+                  do_fix: bool, fix_log: str | None, dry_run: bool) -> None:
     """Check names and numbers between an Arabic source and its English translation.
 
     \b
@@ -513,7 +517,13 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
     document, or one letter off a well-known name, is reported.
 
     \b
-    Exit codes: 0 checked (findings or not), 1 findings with --strict, 2 bad input.
+    --fix changes only sentences with a finding and only the repaired span;
+    what it refuses (dropped or extra numbers and names, unit changes, ties,
+    ambiguous pairings) is listed with the reason.
+
+    \b
+    Exit codes: 0 checked (findings or not), 1 findings with --strict (with
+    --fix: findings left unrepaired), 2 bad input.
 
     \b
     Examples:
@@ -521,9 +531,19 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
       bitext check article.jsonl --format json -o findings.json
       bitext check src.ar ref.en --glossary terms.tsv --strict
       bitext check src.ar post-edited.en --mt src.mt.en
+      bitext check src.ar mt.en --fix -o mt.fixed.en --fix-log repairs.jsonl
+      bitext check src.ar mt.en --fix --dry-run
     """
     from .check import check_documents
     from .check.inputs import load_doc_ids, load_located_pairs, load_references
+    do_fix = do_fix or dry_run
+    if fix_log and not do_fix:
+        raise click.UsageError("--fix-log goes with --fix")
+    if do_fix:
+        if target is None:
+            raise InputError("--fix needs SRC TGT text files (a translate JSONL is repaired by `bitext translate --fix`)")
+        return _check_and_fix(source, target, glossary, fmt, output, strict, doc_ids, mt_file, no_names, no_numbers,
+                              show_info, fix_log, dry_run)
     fmt = fmt or ("json" if Path(output).suffix.lower() == ".json" else "text")
     _require_extension(output, fmt)
     _prepare_outputs([output], [source, target, glossary, doc_ids, mt_file])
@@ -541,6 +561,52 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
         text = checked.to_text(sources, targets, locations, show_info=show_info)
     _write_output(output, text)
     if strict and checked.flagged_sentences():
+        sys.exit(1)
+
+
+def _check_and_fix(source: str, target: str, glossary: str | None, fmt: str | None, output: str, strict: bool,
+                   doc_ids: str | None, mt_file: str | None, no_names: bool, no_numbers: bool, show_info: bool,
+                   fix_log: str | None, dry_run: bool) -> None:
+    """check --fix: the fixed translation to -o, the fix log, the report to stdout (stderr when -o is '-')."""
+    import json
+
+    from .check import check_documents
+    from .check.fix import fix
+    from .check.inputs import load_doc_ids, load_located_pairs, load_references
+    from .document import read_text
+
+    fmt = fmt or "text"
+    if not dry_run:
+        _prepare_outputs([output, fix_log], [source, target, glossary, doc_ids, mt_file])
+    terms = _load_glossary(glossary)
+    sources, targets, _ = load_located_pairs(source, target)
+    ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
+    references = load_references(mt_file, len(sources)) if mt_file else None
+    checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names,
+                              references=references)
+    result = fix(sources, targets, checked, glossary=terms, doc_ids=ids)
+    if fmt == "json":
+        report = {**checked.to_dict(), "fix": result.to_dict()}
+        text = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = checked.to_text(sources, targets, show_info=show_info) + result.to_text()
+    if dry_run:
+        _write_output("-", (result.diff() if fmt == "text" else "") + text)
+    else:
+        newline = "\n"
+        if target != "-":
+            raw, _ = read_text(target)
+            newline = "\r\n" if "\r\n" in raw else "\r" if "\r" in raw and "\n" not in raw else "\n"
+        _write_output(output, "".join(t + newline for t in result.targets))
+        if fix_log:
+            from .document import write_atomic
+
+            write_atomic(fix_log, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records()))
+        if output == "-":
+            click.echo(text, err=True, nl=False)
+        else:
+            _write_output("-", text)
+    if strict and {x.finding.sentence for x in result.refused}:
         sys.exit(1)
 
 

@@ -701,6 +701,14 @@ def fix(
         if reps:
             fixed[i] = _apply(targets[i], reps)
             repairs.extend(reps)
+    # a finding without a rule of its own whose text a repair replaced (name-spelling 'Abbadi' where the
+    # name-inconsistent repair wrote 'Abadi') is resolved, not left for a translator
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for r in repairs:
+        spans.setdefault(r.sentence, []).append(r.span)
+    refused = [x for x in refused if not (
+        x.reason == NO_RULE and x.finding.target_span is not None
+        and any(s < x.finding.target_span[1] and x.finding.target_span[0] < e for s, e in spans.get(x.finding.sentence, ())))]
     refused.sort(key=lambda x: (x.finding.sentence, x.finding.kind))
     return FixResult(fixed, original, repairs, refused)
 
