@@ -12,10 +12,10 @@
 * ``arabic-digits``: Arabic-Indic digits and the separators ٫ ٬ ٪ left in the English
   become 0-9 . , % (``٣٫٥`` -> ``3.5``);
 * ``name-inconsistent``: one source name spelled two ways in a document: the spelling
-  the glossary gives, else the one the gazetteer knows for that very source word, else
-  the one whose consonant skeleton is nearest the transliteration of the source, else
-  the spelling of most sentences; the other spelling is replaced in the sentences the
-  finding names;
+  the glossary gives, else the one the gazetteer gives for that very source word, else the
+  spelling of clearly more sentences (two more); the other spelling is replaced, as a whole
+  word, in the sentences the finding lists for it. Never replaced: a common English word
+  (Hindu, Red, Hung), a spelling on a line that also has the other, a third spelling;
 * ``glossary``: a term rendered by one of its known wrong renderings (the glossary's third
   column) -> the required rendering.
 
@@ -26,9 +26,12 @@ dropped    a number or name missing from the translation: what to insert, and wh
 extra      a number or name with no source counterpart: removing it is a judgement
 unit       the same number with another unit: a conversion or a slip, not certain
 ambiguous  more than one way to read it: several unpaired numbers in the sentence, a source
-           number with an ambiguous separator (``25,2``, ``1.200``), both spellings of a name in
-           one sentence, more wrong renderings than missing ones
-tie        two spellings of a name equally supported (as many sentences each, nothing else decides)
+           number with an ambiguous separator (``25,2``, ``1.200``), a source number word next to
+           another (``الاثني عشر`` read as 2 and 10) or one that may be a dual (``ألفا``: a thousand
+           or two thousand); both spellings of a name on one line, three spellings, a spelling that
+           is a common English word; more wrong renderings than missing ones
+tie        two spellings of a name without a glossary or gazetteer spelling and without a clear
+           majority (the winner needs two sentences more than the other)
 scale      the values differ by a power of ten (300,000 / 30,000; 1.5 / 1.5 million): a scale word
            read differently on one side is likelier than a wrong digit
 form       a quantity this module does not rewrite: clock times, digit strings (phones, ids),
@@ -421,6 +424,17 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     if _AMBIGUOUS_SOURCE.search(src_text.translate(_AR_TO_WESTERN)):
         raise _Refuse(AMBIGUOUS, f"the source writes \"{src_text}\": its separator can be a decimal point or a "
                                  "thousands separator")
+    from .numbers import extract_numbers
+
+    a0, a1 = f.source_span
+    for q in extract_numbers(source, "ar"):
+        if q.span != (a0, a1) and ((0 <= a0 - q.span[1] <= 2 and not source[q.span[1]:a0].strip())
+                                   or (0 <= q.span[0] - a1 <= 2 and not source[a1:q.span[0]].strip())):
+            raise _Refuse(AMBIGUOUS, f"the source number \"{src_text}\" stands next to \"{q.text}\": perhaps one "
+                                     "number read as two")
+    if (not re.search(r"\d", src_text.translate(_AR_TO_WESTERN)) and len(src_text.split()) == 1
+            and (math.isclose(tv, 2 * sv) or math.isclose(sv, 2 * tv))):
+        raise _Refuse(AMBIGUOUS, f"\"{src_text}\" can be read as one or as two of it (accusative or dual)")
     s, e = f.target_span
     before = target[s:e]
     if ((s > 0 and target[s - 1].isalnum()) or (e < len(target) and target[e].isalnum())
@@ -438,16 +452,6 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
 
 
 # --------------------------------------------------------------------------- names
-
-def _levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
 
 def _word_re(surface: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])")
@@ -472,10 +476,23 @@ def _glossary_words(glossary) -> dict[str, set[str]]:
     return out
 
 
-def _name_choice(key: str, forms: dict[str, list[int]], gloss_words: dict[str, set[str]]) -> tuple[str, str]:
-    """(winning spelling, reason), or raise _Refuse."""
-    from .names import english_skeleton, normalize_arabic, romanize
+NAME_MAJORITY_LEAD = 2  # the majority spelling wins only in this many sentences more than each other one
+COMMON_WORD_ZIPF = 3.0  # a spelling this frequent as an English word (wordfreq Zipf) is never replaced
 
+
+def _name_choice(key: str, forms: dict[str, list[int]], gloss_words: dict[str, set[str]],
+                 lead: int | None = None) -> tuple[str, str]:
+    """(winning spelling, reason), or raise _Refuse.
+
+    The glossary's spelling, else the one the gazetteer gives for this very source word, else
+    the spelling of clearly more sentences (``NAME_MAJORITY_LEAD`` more than each other). The
+    consonant skeleton of the source's transliteration is not used: on the real MT outputs of
+    FLORES it chose Buckman over Bachman (باكمان), Pichu over Picchu (بيتشو) and Lakhha over
+    Lakha (لاكها): skeletons are too coarse to tell two spellings apart.
+    """
+    from .names import normalize_arabic
+
+    lead = NAME_MAJORITY_LEAD if lead is None else lead
     nkey = normalize_arabic(key)
 
     def in_glossary(form: str) -> bool:
@@ -488,30 +505,30 @@ def _name_choice(key: str, forms: dict[str, list[int]], gloss_words: dict[str, s
         return chosen[0], "the glossary's spelling"
     if len(chosen) > 1:
         raise _Refuse(TIE, f"the glossary gives {' and '.join(chosen)}")
+    gz = _gazetteer()
+    if gz is not None:
+        keys = {nkey, "ال" + nkey, nkey[2:] if nkey.startswith("ال") else nkey}
+        known = [f for f in names if keys & {normalize_arabic(k) for k in gz.arabic_keys(f.lower())}]
+        if len(known) == 1:
+            return known[0], f"the gazetteer's spelling of {key}"
+    if len(names) > 2:
+        raise _Refuse(AMBIGUOUS, f"{len(names)} spellings ({', '.join(names)}): perhaps more than one name")
+    count = {f: len(set(forms[f])) for f in names}
+    ranked = sorted(names, key=lambda f: -count[f])
+    top, second = ranked[0], ranked[1]
+    if count[top] - count[second] >= lead:
+        return top, f"the spelling of most sentences ({count[top]} against {count[second]})"
+    raise _Refuse(TIE, f"'{top}' in {count[top]} sentence{'s' if count[top] != 1 else ''}, '{second}' in "
+                       f"{count[second]}: no glossary or gazetteer spelling, and no clear majority")
+
+
+def _gazetteer():
     try:
         from .gazetteer import lexicon
 
-        gz = lexicon()
-        keys = {nkey, "ال" + nkey, nkey[2:] if nkey.startswith("ال") else nkey}
-        known = [f for f in names if keys & {normalize_arabic(k) for k in gz.arabic_keys(f.lower())}]
+        return lexicon()
     except Exception:  # noqa: BLE001 - a checkout without the gazetteer data: the other rules decide
-        known = []
-    if len(known) == 1:
-        return known[0], f"the gazetteer's spelling of {key}"
-    skeleton = romanize(key).replace(" ", "")
-    dist = {f: _levenshtein(english_skeleton(f).replace(" ", ""), skeleton) for f in names}
-    best = min(dist.values())
-    near = [f for f in names if dist[f] == best]
-    if len(near) == 1:
-        return near[0], f"nearest the transliteration of {key} ({skeleton})"
-    count = {f: len(set(forms[f])) for f in names}
-    top = max(count.values())
-    most = [f for f in names if count[f] == top]
-    if len(most) == 1:
-        others = ", ".join(f"'{f}' {count[f]}" for f in names if f != most[0])
-        return most[0], f"the spelling of most sentences ({top} against {others})"
-    raise _Refuse(TIE, " and ".join(f"'{f}'" for f in names) + f" in {top} sentence{'s' if top != 1 else ''} each, "
-                  f"and transliteration does not decide")
+        return None
 
 
 def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -> list[Repair]:
@@ -530,10 +547,14 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
                 both = sorted(set(forms[a]) & set(forms[b]))[0]
                 raise _Refuse(AMBIGUOUS, f"'{a}' and '{b}' are both on line {both + 1}: perhaps two names")
     winner, why = _name_choice(key, forms, gloss_words)
+    gz = _gazetteer()
     repairs = []
     for surface, ids in forms.items():
         if surface == winner:
             continue
+        if gz is not None and gz.english_zipf(surface) >= COMMON_WORD_ZIPF:
+            raise _Refuse(AMBIGUOUS, f"'{surface}' is a common English word: perhaps another word, not a spelling "
+                                     f"of '{winner}'")
         pattern = _word_re(surface)
         for i in sorted(set(ids)):
             hits = list(pattern.finditer(targets[i]))
