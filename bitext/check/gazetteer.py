@@ -106,6 +106,32 @@ class Lexicon:
             self._name_words = {w for f in self.english_names if " " in f for w in f.split()}
         return self._name_words
 
+    def rare_english_zipf(self, word: str) -> float:
+        """wordfreq Zipf frequency of a rarer English word (1.0-3.0), 0 when wordfreq's large list
+        lacks it or it is not near a known word (see scripts/build_name_lexicon.py: rare_english).
+        Parsed on first use: the words are kept as 32-bit CRCs in two sorted arrays (about 1 MB)."""
+        if not hasattr(self, "_rare"):
+            import zlib
+            from array import array
+            some, frequent = [], []
+            for line in self._rare_text.splitlines():
+                row = line.split("\t")
+                if len(row) == 3 and row[0] == "R":
+                    h = zlib.crc32(row[1].encode("utf-8"))
+                    some.append(h)
+                    if int(row[2]) >= 20:
+                        frequent.append(h)
+            self._rare = (array("I", sorted(some)), array("I", sorted(frequent)))
+            self._rare_text = ""
+        import zlib
+        from bisect import bisect_left
+        h = zlib.crc32(word.lower().encode("utf-8"))
+        for arr, z in ((self._rare[1], 2.0), (self._rare[0], 1.0)):
+            i = bisect_left(arr, h)
+            if i < len(arr) and arr[i] == h:
+                return z
+        return 0.0
+
     def english_zipf(self, word: str) -> float:
         return self.english.get(word.lower(), 0.0)
 
@@ -123,7 +149,9 @@ def lexicon() -> Lexicon:
     arabic: dict[str, float] = {}
     not_names: set[str] = set()
     scorer: dict[str, float] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    text = gzip.decompress(raw).decode("utf-8")
+    text, _, rare = text.partition("\n#R\n")
+    for line in text.splitlines():
         if not line or line[0] == "#":
             continue
         row = line.split("\t")
@@ -137,4 +165,6 @@ def lexicon() -> Lexicon:
             not_names.add(row[1])
         elif row[0] == "G":
             scorer[row[1]] = int(row[2]) / 100
-    return Lexicon(names, english, arabic, frozenset(not_names), scorer)
+    lex = Lexicon(names, english, arabic, frozenset(not_names), scorer)
+    lex._rare_text = rare  # rows R, parsed by rare_english_zipf on first use
+    return lex
