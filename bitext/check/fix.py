@@ -15,7 +15,10 @@
   the glossary gives, else the one the gazetteer gives for that very source word, else the
   spelling of clearly more sentences (two more); the other spelling is replaced, as a whole
   word, in the sentences the finding lists for it. Never replaced: a common English word
-  (Hindu, Red, Hung), a spelling on a line that also has the other, a third spelling;
+  (Hindu, Red, Hung, Wade), a third spelling;
+* ``name-spelling`` (a word one or two letters off a known name, ``Sewden`` for Sweden) when the
+  document writes the known spelling on another line: a name spelled two ways again;
+  a suggestion that the document never writes is left alone;
 * ``glossary``: a term rendered by one of its known wrong renderings (the glossary's third
   column) -> the required rendering.
 
@@ -40,8 +43,8 @@ form       a quantity this module does not rewrite: clock times, digit strings (
 not-found  the text the finding names is not where it says (the name's spelling is not in a
            sentence it lists; no known wrong rendering is in the translation)
 unverified after the repair the number check still (or newly) reports the sentence: undone
-no-rule    a finding kind without a certain repair (name-spelling, segment-empty, names-unchecked),
-           or a glossary term without known wrong renderings
+no-rule    a finding kind without a certain repair (segment-empty, names-unchecked), a spelling
+           suggestion the document never writes, or a glossary term without known wrong renderings
 ========== =====================================================================
 
 Rules: a sentence is changed only when a finding names it (its own finding, or a
@@ -64,6 +67,7 @@ from .findings import (
     INFO,
     NAME_INCONSISTENT,
     NAME_MISSING,
+    NAME_SPELLING,
     NAME_UNEXPECTED,
     NUMBER_CHANGED,
     NUMBER_EXTRA,
@@ -86,7 +90,7 @@ UNVERIFIED = "unverified"
 NO_RULE = "no-rule"
 REASONS = (DROPPED, EXTRA, UNIT, AMBIGUOUS, TIE, SCALE, FORM, NOT_FOUND, UNVERIFIED, NO_RULE)
 
-REPAIRED_KINDS = (NUMBER_CHANGED, ARABIC_DIGITS, NAME_INCONSISTENT, GLOSSARY)
+REPAIRED_KINDS = (NUMBER_CHANGED, ARABIC_DIGITS, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY)
 _NUMBER_KINDS = (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA, UNIT_CHANGED, ARABIC_DIGITS)
 
 FIX_LOG_VERSION = 1
@@ -278,7 +282,20 @@ def _case_like(model: str, words: str) -> str:
     return words
 
 
+_A_SCALE = re.compile(r"(an?)\s+(hundred|thousand|million|billion|trillion)(?![\w-])", re.I)
+
+
 def _rewrite_words(text: str, value: float, target_value: float, kind: str) -> str:
+    am = _A_SCALE.match(text)
+    if am and kind != "ordinal":  # "a thousand years" -> "a million years", or "two thousand years"
+        if not math.isclose(_SCALE_WORDS[am.group(2).lower()], target_value):
+            raise _Refuse(FORM, f"'{am.group()}' does not read as {target_value:g}")
+        scale = next((w for w, v in _SCALE_WORDS.items() if v == value), None)
+        if scale:
+            return am.group(1) + am.group()[len(am.group(1)):am.start(2)] + _case_like(am.group(2), scale) + text[am.end():]
+        if value < 0 or not float(value).is_integer() or value >= 10 ** 15:
+            raise _Refuse(FORM, f"{value:g} has no plain English number words")
+        return _case_like(am.group(), number_words(int(value))) + text[am.end():]
     m = _WORDS_CORE.match(text)
     if not m:
         raise _Refuse(FORM, f"'{text}' is neither digits nor plain number words")
@@ -343,6 +360,8 @@ def _rewrite_digits(text: str, value: float, target_value: float, kind: str) -> 
         group, decimal = ("" if len(core.split(".")[0]) >= 4 else None), "."
     else:
         raise _Refuse(FORM, f"'{core}': the separators do not say which is decimal")
+    if len(core) > 1 and core[0] == "0" and core[1].isdigit():
+        raise _Refuse(FORM, f"'{core}': digits with leading zeros (a score, a code) are reported, not rewritten")
     core_value = float(core.replace(group or "\0", "").replace(decimal, "."))
     frac = core.replace(group or "\0", "").partition(decimal)[2]
     if not core_value:
@@ -393,7 +412,7 @@ def _power_of_ten(a: float, b: float) -> bool:
     return abs(r) >= 0.999 and abs(r - round(r)) < 1e-9
 
 
-_COMPATIBLE = ({"number", "year"}, {"number", "percent"})
+_COMPATIBLE = ({"number", "year"}, {"number", "percent"}, {"number", "ordinal"})
 _AMBIGUOUS_SOURCE = re.compile(r"\d[,\u066c]\d{1,2}(?!\d)|(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
 
 
@@ -414,10 +433,17 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
         raise _Refuse(FORM, f"a changed {tk} name is reported, not rewritten")
     if sk != tk and {sk, tk} not in _COMPATIBLE:
         raise _Refuse(FORM, f"a {sk} in the source, a {tk} in the translation")
+    if sk == "year" and re.search(r"\d[,.]\d{3}", v.get("target_text") or ""):
+        raise _Refuse(FORM, f"a year in the source, a count in the translation (\"{v.get('target_text')}\")")
+    if sk == "ordinal" and tk != "ordinal":
+        raise _Refuse(FORM, "an ordinal in the source, a number in the translation")
     sv, tv = v.get("source"), v.get("target")
     if sv is None or tv is None:
         raise _Refuse(FORM, "no values to compare")
-    if _power_of_ten(sv, tv):
+    src_scale = re.search(r"(?:ألف|آلاف|الاف|مليون|ملايين|مليار|مليارات|بليون|تريليون|مئة|مائة|مئات)",
+                          v.get("source_text") or "")
+    tgt_scale = re.search(r"\b(?:hundred|thousand|million|billion|trillion)\b", v.get("target_text") or "", re.I)
+    if _power_of_ten(sv, tv) and not (src_scale and tgt_scale):
         raise _Refuse(SCALE, f"{sv:g} and {tv:g} differ by a power of ten: a scale word read differently is "
                              "likelier than a wrong digit")
     src_text = v.get("source_text") or source[f.source_span[0]:f.source_span[1]]
@@ -427,7 +453,10 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     from .numbers import extract_numbers
 
     a0, a1 = f.source_span
+    digits_in = re.compile(r"[\d\u0660-\u0669\u06f0-\u06f9]")
     for q in extract_numbers(source, "ar"):
+        if digits_in.search(src_text) or digits_in.search(q.text) or q.kind not in ("number", "ordinal"):
+            continue  # "16 تشرين الثاني": a day and a month, not one number
         if q.span != (a0, a1) and ((0 <= a0 - q.span[1] <= 2 and not source[q.span[1]:a0].strip())
                                    or (0 <= q.span[0] - a1 <= 2 and not source[a1:q.span[0]].strip())):
             raise _Refuse(AMBIGUOUS, f"the source number \"{src_text}\" stands next to \"{q.text}\": perhaps one "
@@ -437,8 +466,9 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
         raise _Refuse(AMBIGUOUS, f"\"{src_text}\" can be read as one or as two of it (accusative or dual)")
     s, e = f.target_span
     before = target[s:e]
-    if ((s > 0 and target[s - 1].isalnum()) or (e < len(target) and target[e].isalnum())
-            or re.search(r"\d[-–‑][^\W\d_]|[^\W\d_][-–‑]\d", before)):
+    if ((s > 0 and target[s - 1].isalnum()) or (e < len(target) and target[e].isdigit())
+            or (re.search(r"\d[-–‑][^\W\d_]", before) and re.match(r"[-–‑]\d", target[e:e + 2]))
+            or re.search(r"[^\W\d_][-–‑]\d", before)):
         raise _Refuse(FORM, f"'{before}' is joined to the text around it ('{target[max(0, s - 3):e + 3]}')")
     if re.search(r"\d", before.translate(_AR_TO_WESTERN)):
         after = _rewrite_digits(before, sv, tv, tk)
@@ -541,11 +571,6 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
     for surface, ids in forms.items():
         if any(i < 0 or i >= n for i in ids):
             raise _Refuse(NOT_FOUND, f"'{surface}' is listed on a line outside the document")
-    for a in forms:
-        for b in forms:
-            if a != b and set(forms[a]) & set(forms[b]):
-                both = sorted(set(forms[a]) & set(forms[b]))[0]
-                raise _Refuse(AMBIGUOUS, f"'{a}' and '{b}' are both on line {both + 1}: perhaps two names")
     winner, why = _name_choice(key, forms, gloss_words)
     gz = _gazetteer()
     repairs = []
@@ -564,6 +589,31 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
                 repairs.append(Repair(i, m.span(), m.group(), winner, NAME_INCONSISTENT,
                                       f"'{winner}': {why}", f.message))
     return repairs
+
+
+def _spelling_repair(f: Finding, targets: Sequence[str], doc: range) -> Repair:
+    """name-spelling ('Sewden' for the known 'Sweden'): repaired only when the document writes the
+    expected spelling on another line, i.e. when the name is spelled two ways in the document."""
+    v = f.values
+    wrong, expected = str(v.get("target") or ""), str(v.get("expected") or "")
+    if f.target_span is None or not wrong or not expected:
+        raise _Refuse(NO_RULE, "a suggested spelling without a span")
+    i = f.sentence
+    s, e = f.target_span
+    m = re.match(r"(.*?)(['’]s?)?$", targets[i][s:e])
+    stem = m.group(1)
+    if not stem or _word_re(stem).fullmatch(targets[i][s:s + len(stem)]) is None:
+        raise _Refuse(NOT_FOUND, f"'{wrong}' is not at the finding's place")
+    pattern = _word_re(expected)
+    elsewhere = [j for j in doc if j != i and pattern.search(targets[j])]
+    if not elsewhere:
+        raise _Refuse(NO_RULE, f"'{expected}' is a suggestion: the document does not write it elsewhere")
+    gz = _gazetteer()
+    if gz is not None and gz.english_zipf(stem) >= COMMON_WORD_ZIPF:
+        raise _Refuse(AMBIGUOUS, f"'{stem}' is a common English word: perhaps another word, not a spelling of "
+                                 f"'{expected}'")
+    return Repair(i, (s, s + len(stem)), stem, expected, NAME_SPELLING,
+                  f"'{expected}': the known spelling, written so on line {elsewhere[0] + 1}", f.message)
 
 
 # --------------------------------------------------------------------------- glossary
@@ -648,11 +698,18 @@ def fix(
         raise ValueError(f"{len(doc_ids)} document ids for {len(targets)} sentence pairs")
     original = list(targets)
     starts = _doc_starts(len(targets), doc_ids)
+    ends = [0] * len(targets)
+    for i in range(len(targets) - 1, -1, -1):
+        ends[i] = ends[i + 1] if i + 1 < len(targets) and starts[i + 1] == starts[i] else i + 1
     gloss_words = _glossary_words(glossary)
     by_sentence: dict[int, list[Finding]] = {}
     for f in report.findings:
         by_sentence.setdefault(f.sentence, []).append(f)
 
+    inconsistent: dict[int, set[str]] = {}  # document start -> spellings a name-inconsistent finding decides on
+    for f in report.findings:
+        if f.kind == NAME_INCONSISTENT:
+            inconsistent.setdefault(starts[f.sentence], set()).update(f.values.get("renderings") or ())
     proposed: list[tuple[Finding, list[Repair]]] = []
     refused: list[Refusal] = []
     for f in report.findings:
@@ -671,6 +728,14 @@ def fix(
                                             "Western digits and separators in English", f.message)]))
             elif f.kind == NAME_INCONSISTENT:
                 proposed.append((f, _name_repairs(f, targets, starts[i], gloss_words)))
+            elif f.kind == NAME_SPELLING:
+                words = {str(f.values.get("target") or ""), str(f.values.get("expected") or "")}
+                words |= {re.sub(r"['’]s?$", "", w) for w in words}
+                if words & inconsistent.get(starts[i], set()):
+                    raise _Refuse(NO_RULE, "left to the name-inconsistent finding for the same name")
+                if words & set(gloss_words):
+                    raise _Refuse(NO_RULE, "the glossary writes this spelling")
+                proposed.append((f, [_spelling_repair(f, targets, range(starts[i], ends[i]))]))
             elif f.kind == GLOSSARY:
                 proposed.append((f, _glossary_repairs(f, targets[i], glossary)))
             elif f.kind in _REFUSED_KINDS:
