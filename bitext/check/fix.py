@@ -591,7 +591,33 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
     return repairs
 
 
-def _spelling_repair(f: Finding, targets: Sequence[str], doc: range) -> Repair:
+_AR_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
+_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def _source_words_for(source: str, english: str) -> set[str]:
+    """Words of ``source`` (clitics and article stripped) that can render ``english``: the
+    transliteration's skeleton is the English one, or the gazetteer gives it as their English form."""
+    from .names import english_skeleton, normalize_arabic, romanize
+
+    skeleton = english_skeleton(english).replace(" ", "")
+    gz = _gazetteer()
+    known = set()
+    if gz is not None:
+        for k in gz.arabic_keys(english.lower()):
+            k = normalize_arabic(k)
+            known.add(k[2:] if k.startswith("ال") else k)
+    out = set()
+    for m in _AR_WORD.finditer(normalize_arabic(source)):
+        w = m.group()
+        variants = {w} | {w[len(p):] for p in _AR_PREFIXES if w.startswith(p) and len(w) - len(p) >= 2}
+        for v in variants:
+            if v in known or romanize(v).replace(" ", "") == skeleton:
+                out.add(v)
+    return out
+
+
+def _spelling_repair(f: Finding, sources: Sequence[str], targets: Sequence[str], doc: range) -> Repair:
     """name-spelling ('Sewden' for the known 'Sweden'): repaired only when the document writes the
     expected spelling on another line, i.e. when the name is spelled two ways in the document."""
     v = f.values
@@ -608,6 +634,11 @@ def _spelling_repair(f: Finding, targets: Sequence[str], doc: range) -> Repair:
     elsewhere = [j for j in doc if j != i and pattern.search(targets[j])]
     if not elsewhere:
         raise _Refuse(NO_RULE, f"'{expected}' is a suggestion: the document does not write it elsewhere")
+    # the other line must translate the same source word: 'Maswa' (ماسوا) is not 'Massa' (ماسا) of another line
+    words = _source_words_for(sources[i], expected)
+    elsewhere = [j for j in elsewhere if words & _source_words_for(sources[j], expected)]
+    if not elsewhere:
+        raise _Refuse(NO_RULE, f"'{expected}' is written elsewhere in the document, but for another source word")
     gz = _gazetteer()
     if gz is not None and gz.english_zipf(stem) >= COMMON_WORD_ZIPF:
         raise _Refuse(AMBIGUOUS, f"'{stem}' is a common English word: perhaps another word, not a spelling of "
@@ -735,7 +766,7 @@ def fix(
                     raise _Refuse(NO_RULE, "left to the name-inconsistent finding for the same name")
                 if words & set(gloss_words):
                     raise _Refuse(NO_RULE, "the glossary writes this spelling")
-                proposed.append((f, [_spelling_repair(f, targets, range(starts[i], ends[i]))]))
+                proposed.append((f, [_spelling_repair(f, sources, targets, range(starts[i], ends[i]))]))
             elif f.kind == GLOSSARY:
                 proposed.append((f, _glossary_repairs(f, targets[i], glossary)))
             elif f.kind in _REFUSED_KINDS:
