@@ -293,3 +293,20 @@ def test_cli_check_without_fix_is_unchanged(pair):
     report = json.loads(result.output)
     assert "fix" not in report and report["counts"] == {NUMBER_CHANGED: 1, NUMBER_MISSING: 1}
     assert tgt.read_text(encoding="utf-8").startswith("650 soldiers")
+
+
+def test_the_html_view_shows_repairs_as_marked_changes_beside_the_original(pair, tmp_path):
+    from bitext.view.html import render_html
+    from bitext.view.rows import add_fix_log, view_from_files
+
+    src, tgt = pair
+    log = tmp_path / "fix.jsonl"
+    CliRunner().invoke(main, ["check", str(src), str(tgt), "--fix", "-o", str(tmp_path / "f.en"), "--fix-log", str(log)])
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    view = view_from_files(src, [tgt])
+    assert add_fix_log(view, records) == 1
+    html = render_html(view)
+    assert '<del title="number-changed: source ٥٦٠">650</del><ins title="number-changed: source ٥٦٠">560</ins>' \
+           ' soldiers reached the city.' in html
+    assert html.count('<div class="fix"') == 1  # only the repaired line
+    assert ">650 soldiers reached the city." in html or "650</span> soldiers" in html  # the original stays in its column

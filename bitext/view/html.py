@@ -29,6 +29,22 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     return Markup("".join(out))
 
 
+def changes(original: str, repairs: list[dict]) -> Markup:
+    """``original`` escaped, each repaired span as ``<del>before</del><ins>after</ins>`` (title: the reason)."""
+    out: list[str] = []
+    pos = 0
+    for r in sorted(repairs, key=lambda r: r["span"][0]):
+        s, e = r["span"]
+        if s < pos or e > len(original):
+            continue
+        title = escape(f"{r.get('finding', '')}: {r.get('reason', '')}")
+        out.append(str(escape(original[pos:s])))
+        out.append(f'<del title="{title}">{escape(original[s:e])}</del><ins title="{title}">{escape(r["after"])}</ins>')
+        pos = e
+    out.append(str(escape(original[pos:])))
+    return Markup("".join(out))
+
+
 def _score_style(score: float | None) -> str:
     if score is None:
         return ""
@@ -53,8 +69,9 @@ def _cells(row: Row, view: View, marks) -> dict:
         findings.append({"kind": f.get("kind", "?"), "severity": f.get("severity", "info"),
                          "message": f.get("message", ""),
                          "system": view.system_names[k] if len(view.system_names) > 1 and k < len(view.system_names) else None})
+    fix = changes(row.original, row.repairs) if row.repairs and row.original is not None else None
     return {"row": row, "source": highlight(row.source, src_marks), "cols": cols, "ref": ref,
-            "findings": findings, "severity": row.severity()}
+            "findings": findings, "severity": row.severity(), "fix": fix}
 
 
 def render_html(view: View, title: str | None = None) -> str:

@@ -41,6 +41,8 @@ class Row:
     bead: str = "1-1"  # bead kind (1-1, 2-1, 1-0, ...)
     flags: list[str] = field(default_factory=list)  # translate flags (length_limit, repetition, ...)
     location: str | None = None  # where in the source document (docx paragraph, srt cue, html XPath), when known
+    repairs: list[dict] = field(default_factory=list)  # check --fix repairs of the first system (add_fix_log)
+    original: str | None = None  # the first system's text before those repairs
     _names: list | None = field(default=None, repr=False, compare=False)  # name analyses from run_checks
 
     @property
@@ -247,6 +249,25 @@ def _aligned_rows(src_text: str, texts: list[str], n_systems: int) -> list[Row]:
             else:
                 r.reference = text
     return rows
+
+
+def add_fix_log(view: View, records: Sequence[dict[str, Any]]) -> int:
+    """Show ``check --fix`` repairs (the ``--fix-log`` records, or ``FixResult.records()``)
+    beside the original: the first system's column keeps the original (its findings are
+    about it), and the row gets the repairs, which the HTML view shows as marked changes
+    under it. A record is placed on the 1-1 row of its 1-based ``line`` (rows as
+    ``view_from_files`` makes them without ``--align``) whose first system's text is the
+    record's ``original``; returns how many were placed."""
+    by_line = {r.src_ids[0] + 1: r for r in view.rows if len(r.src_ids) == 1}
+    placed = 0
+    for rec in records:
+        row = by_line.get(int(rec.get("line", 0)))
+        if row is None or not row.systems or row.systems[0] != rec.get("original"):
+            continue
+        row.original = rec.get("original")
+        row.repairs = list(rec.get("repairs") or [])
+        placed += 1
+    return placed
 
 
 def run_checks(view: View) -> None:
