@@ -127,12 +127,23 @@ def test_name_spelled_two_ways_takes_the_majority_spelling():
 
 
 def test_name_tie_is_refused():
-    src, tgt = NAME_SRC[:2], ["Abadi met the minister.", "Abbadi said the situation was stable."]
+    # one sentence each, and the known spelling (Dunlap) is written nowhere in the document
+    src, tgt = ["التقى دنلاب بالوزير.", "قال دنلاب إن الوضع مستقر."], ["Dinlap met the minister.",
+                                                                 "Denlap said the situation was stable."]
     report = check(src, tgt)
     assert NAME_INCONSISTENT in report.counts()
     result = fix(src, tgt, report)
     assert result.targets == tgt
     assert TIE in {x.reason for x in result.refused if x.finding.kind == NAME_INCONSISTENT}
+
+
+def test_name_tie_decided_by_the_known_spelling():
+    src, tgt = NAME_SRC[:2], ["Abadi met the minister.", "Abbadi said the situation was stable."]
+    report = check(src, tgt)
+    assert NAME_INCONSISTENT in report.counts()
+    result = fix(src, tgt, report)
+    assert result.targets == ["Abadi met the minister.", "Abadi said the situation was stable."]
+    assert [x.finding.kind for x in result.refused] == []
 
 
 def test_name_glossary_spelling_beats_the_majority():

@@ -17,8 +17,9 @@
   word, in the sentences the finding lists for it. Never replaced: a common English word
   (Hindu, Red, Hung, Wade), a third spelling;
 * ``name-spelling`` (a word one or two letters off a known name, ``Sewden`` for Sweden) when the
-  document writes the known spelling on another line: a name spelled two ways again;
-  a suggestion that the document never writes is left alone;
+  document writes the known spelling on another line (within ``NEARBY_LINES``): a name spelled
+  two ways again, decided by the known spelling (also where the name-inconsistent finding for
+  it is a tie); a suggestion that the document does not write is left alone;
 * ``glossary``: a term rendered by one of its known wrong renderings (the glossary's third
   column) -> the required rendering.
 
@@ -591,30 +592,7 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
     return repairs
 
 
-_AR_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
-_AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-
-
-def _source_words_for(source: str, english: str) -> set[str]:
-    """Words of ``source`` (clitics and article stripped) that can render ``english``: the
-    transliteration's skeleton is the English one, or the gazetteer gives it as their English form."""
-    from .names import english_skeleton, normalize_arabic, romanize
-
-    skeleton = english_skeleton(english).replace(" ", "")
-    gz = _gazetteer()
-    known = set()
-    if gz is not None:
-        for k in gz.arabic_keys(english.lower()):
-            k = normalize_arabic(k)
-            known.add(k[2:] if k.startswith("ال") else k)
-    out = set()
-    for m in _AR_WORD.finditer(normalize_arabic(source)):
-        w = m.group()
-        variants = {w} | {w[len(p):] for p in _AR_PREFIXES if w.startswith(p) and len(w) - len(p) >= 2}
-        for v in variants:
-            if v in known or romanize(v).replace(" ", "") == skeleton:
-                out.add(v)
-    return out
+NEARBY_LINES = 100  # a known spelling counts within this many lines (files of unrelated texts are one "document")
 
 
 def _spelling_repair(f: Finding, sources: Sequence[str], targets: Sequence[str], doc: range) -> Repair:
@@ -631,14 +609,11 @@ def _spelling_repair(f: Finding, sources: Sequence[str], targets: Sequence[str],
     if not stem or _word_re(stem).fullmatch(targets[i][s:s + len(stem)]) is None:
         raise _Refuse(NOT_FOUND, f"'{wrong}' is not at the finding's place")
     pattern = _word_re(expected)
-    elsewhere = [j for j in doc if j != i and pattern.search(targets[j])]
+    near = range(max(doc.start, i - NEARBY_LINES), min(doc.stop, i + NEARBY_LINES + 1))
+    elsewhere = [j for j in near if j != i and pattern.search(targets[j])]
     if not elsewhere:
-        raise _Refuse(NO_RULE, f"'{expected}' is a suggestion: the document does not write it elsewhere")
-    # the other line must translate the same source word: 'Maswa' (ماسوا) is not 'Massa' (ماسا) of another line
-    words = _source_words_for(sources[i], expected)
-    elsewhere = [j for j in elsewhere if words & _source_words_for(sources[j], expected)]
-    if not elsewhere:
-        raise _Refuse(NO_RULE, f"'{expected}' is written elsewhere in the document, but for another source word")
+        raise _Refuse(NO_RULE, f"'{expected}' is a suggestion: the document does not write it within "
+                               f"{NEARBY_LINES} lines")
     gz = _gazetteer()
     if gz is not None and gz.english_zipf(stem) >= COMMON_WORD_ZIPF:
         raise _Refuse(AMBIGUOUS, f"'{stem}' is a common English word: perhaps another word, not a spelling of "
@@ -737,12 +712,9 @@ def fix(
     for f in report.findings:
         by_sentence.setdefault(f.sentence, []).append(f)
 
-    inconsistent: dict[int, set[str]] = {}  # document start -> spellings a name-inconsistent finding decides on
-    for f in report.findings:
-        if f.kind == NAME_INCONSISTENT:
-            inconsistent.setdefault(starts[f.sentence], set()).update(f.values.get("renderings") or ())
     proposed: list[tuple[Finding, list[Repair]]] = []
     refused: list[Refusal] = []
+    spelling: list[Finding] = []  # name-spelling findings: after the name-inconsistent ones
     for f in report.findings:
         if f.severity == INFO:
             continue
@@ -760,13 +732,7 @@ def fix(
             elif f.kind == NAME_INCONSISTENT:
                 proposed.append((f, _name_repairs(f, targets, starts[i], gloss_words)))
             elif f.kind == NAME_SPELLING:
-                words = {str(f.values.get("target") or ""), str(f.values.get("expected") or "")}
-                words |= {re.sub(r"['’]s?$", "", w) for w in words}
-                if words & inconsistent.get(starts[i], set()):
-                    raise _Refuse(NO_RULE, "left to the name-inconsistent finding for the same name")
-                if words & set(gloss_words):
-                    raise _Refuse(NO_RULE, "the glossary writes this spelling")
-                proposed.append((f, [_spelling_repair(f, sources, targets, range(starts[i], ends[i]))]))
+                spelling.append(f)
             elif f.kind == GLOSSARY:
                 proposed.append((f, _glossary_repairs(f, targets[i], glossary)))
             elif f.kind in _REFUSED_KINDS:
@@ -775,6 +741,35 @@ def fix(
                 raise _Refuse(NO_RULE, f"{f.kind} has no certain repair")
         except _Refuse as r:
             refused.append(Refusal(f, r.reason, r.detail))
+
+    # a name-spelling finding for a name whose name-inconsistent finding was repaired is left to it; one
+    # whose name-inconsistent finding was refused as a tie may still be decided by the known spelling
+    decided: dict[int, set[str]] = {}
+    tied: dict[int, set[str]] = {}
+    for f, _ in proposed:
+        if f.kind == NAME_INCONSISTENT:
+            decided.setdefault(starts[f.sentence], set()).update(f.values.get("renderings") or ())
+    for x in refused:
+        if x.finding.kind == NAME_INCONSISTENT:
+            (tied if x.reason == TIE else decided).setdefault(starts[x.finding.sentence], set()).update(
+                x.finding.values.get("renderings") or ())
+    for f in spelling:
+        i = f.sentence
+        words = {str(f.values.get("target") or ""), str(f.values.get("expected") or "")}
+        words |= {re.sub(r"['’]s?$", "", w) for w in words}
+        try:
+            if words & decided.get(starts[i], set()):
+                raise _Refuse(NO_RULE, "left to the name-inconsistent finding for the same name")
+            if words & set(gloss_words):
+                raise _Refuse(NO_RULE, "the glossary writes this spelling")
+            proposed.append((f, [_spelling_repair(f, sources, targets, range(starts[i], ends[i]))]))
+        except _Refuse as r:
+            refused.append(Refusal(f, r.reason, r.detail))
+    # a name-inconsistent tie that a known spelling decided is no longer left for a translator
+    fixed_words = {(starts[f.sentence], str(f.values.get("target") or "")) for f, _ in proposed if f.kind == NAME_SPELLING}
+    refused = [x for x in refused if not (
+        x.finding.kind == NAME_INCONSISTENT and x.reason == TIE
+        and any((starts[x.finding.sentence], w) in fixed_words for w in x.finding.values.get("renderings") or ()))]
 
     # one repair per span: the same change twice (two findings for one spelling) once; an arabic-digits
     # repair inside a number repair is done by it (its digits are written Western); other overlaps: refused
