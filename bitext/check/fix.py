@@ -562,7 +562,27 @@ def _gazetteer():
         return None
 
 
-def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -> list[Repair]:
+_CALENDAR_WORDS = frozenset("""january february march april may june july august september october november
+december monday tuesday wednesday thursday friday saturday sunday""".split())
+_AR_WORD = re.compile("[\u0621-\u064a\u0671-\u06d3]+")
+
+
+def _sounding_words(source: str, key: str) -> set[str]:
+    """Distinct words of ``source`` (article and clitics stripped) whose transliteration is ``key``'s."""
+    from .names import normalize_arabic, romanize
+
+    skeleton = romanize(key)
+    out = set()
+    for m in _AR_WORD.finditer(normalize_arabic(source)):
+        w = m.group()
+        for p in ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك", ""):
+            if w.startswith(p) and len(w) - len(p) >= 3 and romanize(w[len(p):]) == skeleton:
+                out.add(w[len(p):])
+                break
+    return out
+
+
+def _name_repairs(f: Finding, sources: Sequence[str], targets: Sequence[str], start: int, gloss_words) -> list[Repair]:
     renderings = f.values.get("renderings") or {}
     key = str(f.values.get("source", ""))
     if len(renderings) < 2:
@@ -573,6 +593,15 @@ def _name_repairs(f: Finding, targets: Sequence[str], start: int, gloss_words) -
         if any(i < 0 or i >= n for i in ids):
             raise _Refuse(NOT_FOUND, f"'{surface}' is listed on a line outside the document")
     winner, why = _name_choice(key, forms, gloss_words)
+    if winner.lower() in _CALENDAR_WORDS:
+        raise _Refuse(AMBIGUOUS, f"'{winner}' is a month or weekday name")
+    # a line with both spellings whose source holds two different words that sound like the name
+    # (الماوري and الموريوري: Maori and Moriori) has two names, not one spelled two ways
+    for surface, ids in forms.items():
+        for i in set(ids) & set(forms[winner]) if surface != winner else ():
+            if len(_sounding_words(sources[i], key)) > 1:
+                raise _Refuse(AMBIGUOUS, f"line {i + 1} has '{surface}' and '{winner}', and its source two words "
+                                         f"that sound like {key}: perhaps two names")
     gz = _gazetteer()
     repairs = []
     for surface, ids in forms.items():
@@ -608,6 +637,8 @@ def _spelling_repair(f: Finding, sources: Sequence[str], targets: Sequence[str],
     stem = m.group(1)
     if not stem or _word_re(stem).fullmatch(targets[i][s:s + len(stem)]) is None:
         raise _Refuse(NOT_FOUND, f"'{wrong}' is not at the finding's place")
+    if expected.lower() in _CALENDAR_WORDS:
+        raise _Refuse(NO_RULE, f"'{expected}' is a month or weekday name")
     pattern = _word_re(expected)
     near = range(max(doc.start, i - NEARBY_LINES), min(doc.stop, i + NEARBY_LINES + 1))
     elsewhere = [j for j in near if j != i and pattern.search(targets[j])]
@@ -730,7 +761,7 @@ def fix(
                 proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind,
                                             "Western digits and separators in English", f.message)]))
             elif f.kind == NAME_INCONSISTENT:
-                proposed.append((f, _name_repairs(f, targets, starts[i], gloss_words)))
+                proposed.append((f, _name_repairs(f, sources, targets, starts[i], gloss_words)))
             elif f.kind == NAME_SPELLING:
                 spelling.append(f)
             elif f.kind == GLOSSARY:
