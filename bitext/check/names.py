@@ -610,7 +610,8 @@ def _form_in(form: str, info: _PairInfo) -> list[_EWord]:
         # Iraqi ~ Iraq, Scottish ~ Scots, Emmy ~ Aimee (same skeleton)
         if (_related(wn, fn) or (min(len(wn), len(fn)) >= 4 and wn[:4] == fn[:4])
                 or (min(len(wn), len(fn)) >= 5 and wn[:3] == fn[:3])
-                or (len(fs) >= 2 and w.skel == fs)):
+                or (len(fs) >= 2 and w.skel == fs and wn not in _gazetteer().english_names)):
+            # (Zambia sounds like Zimbabwe, but it is a name of its own)
             out.append(w)
     return out
 
@@ -801,7 +802,7 @@ def _reference_reason(info: _PairInfo, ti: int, rendered: dict[int, str]) -> str
 _SOURCE_NAMES = {"c": "a country", "l": "a language", "g": "a city", "k": "a continent", "p": "a person name"}
 
 
-def _known_reason(info: _PairInfo, ti: int, unexpected: str | None) -> str | None:
+def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool = False) -> str | None:
     """Why gazetteer token ``ti`` (no rendering found in the translation) is a missing name, or None.
 
     A common noun that is also a name (ميناء "port", أمل "hope", سيول
@@ -810,7 +811,7 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None) -> str | Non
     Arabic word."""
     _n, key, entry, _found = info.known[ti]
     t = info.atoks[ti]
-    if t.matched or t.variants[0] in _AR_STOP or _key(t.variants[-1]) in _AR_STOP:
+    if (t.matched and not loose) or t.variants[0] in _AR_STOP or _key(t.variants[-1]) in _AR_STOP:
         return None
     if any(c in t.surface for c in "\u064b\u064c\u064d"):
         return None  # tanween: an indefinite noun or adverb
@@ -1158,6 +1159,11 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                     why = _name_context(info.atoks, ti)
                     if why is not None:
                         reason = f"{why}, while the translation has an unmatched name"
+            elif not t.name_matched and ti in info.known and not info.known[ti][3] and not _sounds_present(t, info):
+                # وكندا sounds like "and" (و + ك + ندا): a lower-case word does not render a strong name
+                entry = info.known[ti][2]
+                if _gazetteer().strong(info.known[ti][1], entry) and entry.place_or_country:
+                    reason = _known_reason(info, ti, None, loose=True)
             # a token that only sounds like a common word (الإيبولا ~ "able") is still a
             # name the reference translation may know
             if reason is None and not t.name_matched:
