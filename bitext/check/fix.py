@@ -15,7 +15,9 @@
   the glossary gives, else the one the gazetteer gives for that very source word, else the
   spelling of clearly more sentences (two more); the other spelling is replaced, as a whole
   word, in the sentences the finding lists for it. Never replaced: a common English word
-  (Hindu, Red, Hung, Wade), a third spelling;
+  (Hindu, Red, Hung, Wade), a spelling with diacritics (Māori, Türkiye), a third spelling,
+  a spelling on a line whose source has two words that sound like the name (Maori and Moriori);
+  never written: a month or weekday name;
 * ``name-spelling`` (a word one or two letters off a known name, ``Sewden`` for Sweden) when the
   document writes the known spelling on another line (within ``NEARBY_LINES``): a name spelled
   two ways again, decided by the known spelling (also where the name-inconsistent finding for
@@ -610,6 +612,8 @@ def _name_repairs(f: Finding, sources: Sequence[str], targets: Sequence[str], st
         if gz is not None and gz.english_zipf(surface) >= COMMON_WORD_ZIPF:
             raise _Refuse(AMBIGUOUS, f"'{surface}' is a common English word: perhaps another word, not a spelling "
                                      f"of '{winner}'")
+        if not surface.isascii():
+            raise _Refuse(AMBIGUOUS, f"'{surface}' is written with diacritics: a deliberate spelling, not a slip")
         pattern = _word_re(surface)
         for i in sorted(set(ids)):
             hits = list(pattern.finditer(targets[i]))
@@ -645,6 +649,8 @@ def _spelling_repair(f: Finding, sources: Sequence[str], targets: Sequence[str],
     if not elsewhere:
         raise _Refuse(NO_RULE, f"'{expected}' is a suggestion: the document does not write it within "
                                f"{NEARBY_LINES} lines")
+    if not stem.isascii():
+        raise _Refuse(NO_RULE, f"'{stem}' is written with diacritics: a deliberate spelling, not a slip")
     gz = _gazetteer()
     if gz is not None and gz.english_zipf(stem) >= COMMON_WORD_ZIPF:
         raise _Refuse(AMBIGUOUS, f"'{stem}' is a common English word: perhaps another word, not a spelling of "
