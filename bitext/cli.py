@@ -481,7 +481,7 @@ def formats_command() -> None:
 @main.command("check")
 @click.argument("source", metavar="SRC")
 @click.argument("target", metavar="[TGT]", required=False)
-@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="TSV of 'Arabic term<TAB>required English rendering'; every source occurrence must appear so.")
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="TSV of 'Arabic term<TAB>required English rendering'; every source occurrence must appear so. An optional third column lists known wrong renderings (separated by | or commas), which --fix replaces.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default=None, help="text for a translator; json is stable (see README). [default: json for -o *.json, else text]")
 @click.option("-o", "--output", metavar="FILE", default="-", help="Write the report here ('-' = stdout).")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are findings of severity error or warning.")
