@@ -321,3 +321,41 @@ def test_the_html_view_shows_repairs_as_marked_changes_beside_the_original(pair,
            ' soldiers reached the city.' in html
     assert html.count('<div class="fix"') == 1  # only the repaired line
     assert ">650 soldiers reached the city." in html or "650</span> soldiers" in html  # the original stays in its column
+
+
+WAYDE_SRC = ["فاز وايد بالسباق.", "قال وايد إنه سعيد.", "تدرب وايد كثيرا.", "هنأ المدرب وايد."]
+WAYDE_TGT = ["Wayde won the race.", "Wayde said he was happy.", "Wayde trained a lot."]
+
+
+def test_a_spelling_that_is_a_common_english_word_is_never_replaced():
+    tgt = WAYDE_TGT + ["The coach congratulated Wade."]
+    result = fix(WAYDE_SRC, tgt, check(WAYDE_SRC, tgt))
+    assert result.targets == tgt
+    assert AMBIGUOUS in {x.reason for x in result.refused if x.finding.kind == NAME_INCONSISTENT}
+    tgt = WAYDE_TGT + ["The coach congratulated Waide."]
+    result = fix(WAYDE_SRC, tgt, check(WAYDE_SRC, tgt))
+    assert result.targets[3] == "The coach congratulated Wayde."
+
+
+def test_cli_fix_json_report_holds_the_fix(pair, tmp_path):
+    src, tgt = pair
+    out = tmp_path / "fixed.en"
+    result = CliRunner().invoke(main, ["check", str(src), str(tgt), "--fix", "-o", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["counts"] == {NUMBER_CHANGED: 1, NUMBER_MISSING: 1}  # the findings, as without --fix
+    assert report["fix"]["changed"] == 1
+    assert report["fix"]["records"][0]["fixed"] == "560 soldiers reached the city."
+    assert [(r["finding"], r["reason"]) for r in report["fix"]["refused"]] == [(NUMBER_MISSING, DROPPED)]
+
+
+def test_glossary_with_four_columns_is_refused(tmp_path):
+    path = tmp_path / "terms.tsv"
+    path.write_text("الموصل\tMosul\tMawsil\textra\n", encoding="utf-8")
+    src = tmp_path / "s.ar"
+    src.write_text("دخل الجيش الموصل.\n", encoding="utf-8")
+    tgt = tmp_path / "t.en"
+    tgt.write_text("The army entered Mawsil.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(src), str(tgt), "--glossary", str(path), "--fix"])
+    assert result.exit_code == 2
+    assert "terms.tsv:1" in result.output
