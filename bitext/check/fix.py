@@ -38,8 +38,9 @@ ambiguous  more than one way to read it: several unpaired numbers in the sentenc
            is a common English word; more wrong renderings than missing ones
 tie        two spellings of a name without a glossary or gazetteer spelling and without a clear
            majority (the winner needs two sentences more than the other)
-scale      the values differ by a power of ten (300,000 / 30,000; 1.5 / 1.5 million): a scale word
-           read differently on one side is likelier than a wrong digit
+scale      the values differ by a power of ten (300,000 / 30,000; 1.5 / 1.5 million), unless both
+           sides write a scale word: a scale word read differently is likelier than a wrong digit;
+           or by more than ten times (21 / 2002): hardly one number mistyped
 form       a quantity this module does not rewrite: clock times, digit strings (phones, ids),
            fractions, months and weekdays, a number joined to another (``6-foot-6``), words for a
            non-integer, kinds that differ (an ordinal for a decade, a year for a number)
@@ -449,7 +450,11 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     if _power_of_ten(sv, tv) and not (src_scale and tgt_scale):
         raise _Refuse(SCALE, f"{sv:g} and {tv:g} differ by a power of ten: a scale word read differently is "
                              "likelier than a wrong digit")
+    if not _power_of_ten(sv, tv) and sv and tv and max(abs(sv / tv), abs(tv / sv)) > 10:
+        raise _Refuse(SCALE, f"{sv:g} and {tv:g} are too far apart to be one number mistyped")
     src_text = v.get("source_text") or source[f.source_span[0]:f.source_span[1]]
+    if re.search(r"(?<![\d.,])0\d", src_text.translate(_AR_TO_WESTERN)):
+        raise _Refuse(FORM, f"the source writes \"{src_text}\" with leading zeros (a score, a code)")
     if _AMBIGUOUS_SOURCE.search(src_text.translate(_AR_TO_WESTERN)):
         raise _Refuse(AMBIGUOUS, f"the source writes \"{src_text}\": its separator can be a decimal point or a "
                                  "thousands separator")
