@@ -24,6 +24,7 @@ from .translate import (
     translate_document,
 )
 from .view import render_jsonl, render_text
+from .job import EngineSpec, FileResult, TranslateJob, translate_file
 
 __version__ = "0.1.0"
 
@@ -38,12 +39,15 @@ __all__ = [
     "BitextError",
     "Block",
     "Document",
+    "EngineSpec",
+    "FileResult",
     "FormatError",
     "GenerationOptions",
     "InputError",
     "ModelUnavailableError",
     "Sentence",
     "SentenceTranslation",
+    "TranslateJob",
     "TranslatedDocument",
     "TranslationCache",
     "load_engine",
@@ -53,5 +57,6 @@ __all__ = [
     "render_text",
     "segment_document",
     "translate_document",
+    "translate_file",
     "write_atomic",
 ]

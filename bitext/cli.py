@@ -75,7 +75,9 @@ class _BitextGroup(click.Group):
             click.echo("bitext: interrupted; no output file was written (finished sentences are cached)", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
-            _silence_stdout()  # the reader went away (| head): not an error
+            from .document import silence_stdout
+
+            silence_stdout()  # the reader went away (| head): not an error
             ctx.exit(0)
 
 
@@ -171,64 +173,51 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     if engine == "local" and (workers or address or gpus_per_worker):
         raise FormatError("--workers, --address and --gpus-per-worker go with --engine ray")
     from .config import setting
+    from .job import TranslateJob
 
-    model, cache_dir = setting("model", model)[0], setting("cache_dir", cache_dir)[0]  # option > env > config file
     if not inputs and sys.stdin.isatty():
         # nothing given and nothing piped in: say what to give instead of waiting on the keyboard
         click.echo(click.get_current_context().get_usage(), err=True)
         raise FormatError("give an INPUT file (or '-' to read standard input); `bitext translate --help` says more")
-    if _is_corpus(inputs, output, engine):
-        _translate_corpus(inputs, output, engine=engine, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
-                          model=model, fmt=fmt, input_format=input_format, field=field, target_field=target_field, beam=beam,
-                          batch_tokens=batch_tokens, backend=backend, quantize=quantize, max_length_ratio=max_length_ratio,
-                          device=device, threads=threads, digits=digits, no_cache=no_cache, cache_dir=cache_dir,
-                          run_check=run_check, verbose=verbose, quiet=quiet)
-        return
-    input = inputs[0] if inputs else "-"
-    from . import read_document
-    from .translate import GenerationOptions, translate_document
-    from .view import render_jsonl, render_text
-
-    from .formats import detect
-    from .formats.driver import output_format
-
+    job = TranslateJob.from_options(
+        model=setting("model", model)[0], backend=backend, quantize=quantize, device=device, threads=threads,
+        beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio, digits=digits,
+        input_format=input_format, output_format=fmt, field=field, target_field=target_field,
+        cache_dir=setting("cache_dir", cache_dir)[0], use_cache=not no_cache, check=run_check, glossary=glossary)
+    _load_glossary(glossary)  # a bad glossary is refused before any translation
     report = _Reporter(verbose, quiet)
-    if glossary and not run_check:
-        raise FormatError("--glossary needs --check")
-    terms = _load_glossary(glossary)
-    in_fmt = detect(input, input_format) if input != "-" else (input_format or "txt")
-    fmt = output_format(output, in_fmt, fmt)
+    if _is_corpus(inputs, output, engine):
+        _translate_corpus(job, inputs, output, report, engine=engine, address=address, workers=workers,
+                          gpus_per_worker=gpus_per_worker)
+    else:
+        _translate_one(job, inputs[0] if inputs else "-", output, report)
+
+
+def _translate_one(job, input: str, output: str, report: _Reporter) -> None:
+    """One file (or stdin) through the one orchestrator, with the CLI's checks before and its summary after."""
+    from .document import read_bytes
+    from .formats.driver import output_format
+    from .job import input_format, parse_job_input, translate_parsed_file
+
+    in_fmt = input_format(job, input)
+    fmt = output_format(output, in_fmt, job.output_format)
     if output == "-" and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise FormatError(f"{fmt} output is binary and would garble the terminal: give -o FILE{FORMATS[fmt][1][0]} "
                           "(or redirect standard output to a file)")
-    _prepare_outputs([output], [input, glossary])  # before hours of translation, not after
-    from .corpus.work import Settings
-
-    settings = Settings(model=model, beam=beam, batch_tokens=batch_tokens, backend=backend, quantize=quantize,
-                        max_length_ratio=max_length_ratio, device=device, threads=threads, digits=digits,
-                        no_cache=no_cache, cache_dir=cache_dir)
-    if in_fmt != "txt" or fmt not in ("txt", "jsonl"):
-        _translate_structured(input, output, in_fmt, fmt, report, settings, run_check, terms, field=field, target_field=target_field)
-        return
-
-    doc = read_document(input)
-    report.info(f"{doc.name}: {doc.encoding}, {len(doc.blocks)} lines, {len(doc.sentences)} sentences")
-    _warn_little_arabic(report, doc.name or input, doc.text)
-    if doc.sentences:
-        result = _with_engine(report, settings, lambda engine, options, cache, update: translate_document(
-            doc, engine, options, cache=cache, digits=digits, progress=update))
-        report.info(f"{result.translated} pieces translated, {result.cache_hits} from the cache")
-        findings = _flags_and_findings(report, result, fmt, run_check, terms)
-        text = render_jsonl(result, findings) if fmt == "jsonl" else render_text(result)
-    else:
-        # nothing to translate: keep the layout (blank lines) or write nothing
-        from .translate import TranslatedDocument
-
-        empty = TranslatedDocument(doc, [], model or "", GenerationOptions(beam=beam))
-        text = render_jsonl(empty) if fmt == "jsonl" else render_text(empty)
-
-    _write_output(output, text)
-    report.info(f"wrote {output}")
+    _prepare_outputs([output], [input, job.glossary])  # before hours of translation, not after
+    data, name = read_bytes(input)
+    parsed = parse_job_input(job, data, name, in_fmt)
+    for warning in parsed.warnings:
+        report.warn(f"{parsed.name}: {warning}")
+    report.info(f"{parsed.name}: {in_fmt}, {parsed.encoding}, {len(parsed.segments)} segments")
+    _warn_little_arabic(report, parsed.name, "\n".join(seg.text for seg in parsed.segments))
+    result = _with_engine(report, job, lambda engine, cache, update: translate_parsed_file(
+        job, parsed, output, engine, cache, update))
+    res = result.translation.result
+    report.info(f"{result.sentences} sentences: {res.translated} pieces translated, {res.cache_hits} from the cache")
+    _warn_flags_and_findings(report, result)
+    _write_output(output, result.output)
+    report.info(f"wrote {output} ({result.format})")
     report.finish()
 
 
@@ -242,17 +231,16 @@ def _warn_little_arabic(report: _Reporter, name: str, text: str) -> None:
                     "Arabic letters are copied unchanged, not translated. Is it the right file?")
 
 
-def _with_engine(report: _Reporter, settings, run):
-    """Load the engine and the cache from the translate ``Settings`` (the corpus workers' too), call
-    ``run(engine, options, cache, progress)`` under the progress bar, close the cache, and return what ``run`` returned."""
-    options = settings.generation_options()
-    engine = settings.load_engine()
+def _with_engine(report: _Reporter, job, run):
+    """Load the job's engine and cache, call ``run(engine, cache, progress)`` under the progress bar,
+    close the cache, and return what ``run`` returned."""
+    engine = job.engine.load()
     report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
-    cache = None if settings.no_cache else _open_cache(settings.cache_dir, report)
+    cache = _open_cache(job.cache_dir, report) if job.use_cache else None
     bar, update = report.progress("translating")
     try:
         with bar:
-            return run(engine, options, cache, update)
+            return run(engine, cache, update)
     finally:
         if cache is not None:
             if cache.failed:
@@ -260,40 +248,17 @@ def _with_engine(report: _Reporter, settings, run):
             cache.close()
 
 
-def _flags_and_findings(report: _Reporter, result, fmt: str, run_check: bool, terms) -> dict[int, list[dict]] | None:
-    """Warn about flagged sentences; with ``run_check``, check them and return findings per sentence."""
-    flagged = Counter(f for s in result.sentences for f in s.flags)
+def _warn_flags_and_findings(report: _Reporter, result) -> None:
+    """One warning for the flagged sentences, one for the check's findings (with --check)."""
+    where = "see the jsonl flags" if result.format == "jsonl" else "use --format jsonl to see which"
+    sentences = result.translation.result.sentences
+    flagged = Counter(f for s in sentences for f in s.flags)
     if flagged:
         kinds = ", ".join(f"{k}: {n}" for k, n in sorted(flagged.items()))
-        where = "see the jsonl flags" if fmt == "jsonl" else "use --format jsonl to see which"
-        report.warn(f"{len(result.flagged)} of {len(result.sentences)} sentences flagged ({kinds}); {where}")
-    if not run_check:
-        return None
-    from .check import check
-
-    checked = check([st.sentence.text for st in result.sentences], [st.text for st in result.sentences], glossary=terms)
-    _warn_findings(report, checked, where="see the jsonl findings" if fmt == "jsonl" else "use --format jsonl to see them")
-    return {i: [f.to_dict() for f in checked.for_sentence(i)] for i in range(len(result.sentences))}
-
-
-def _translate_structured(input: str, output: str, in_fmt: str, fmt: str, report: _Reporter, settings,
-                          run_check: bool, terms, **format_options) -> None:
-    """Any document format: parse into located segments, translate, write in ``fmt``."""
-    from .formats.driver import read_parsed, render, translate_parsed
-
-    parsed = read_parsed(input, in_fmt, **format_options)
-    for warning in parsed.warnings:
-        report.warn(f"{parsed.name}: {warning}")
-    report.info(f"{parsed.name}: {in_fmt}, {len(parsed.segments)} segments")
-    _warn_little_arabic(report, parsed.name, "\n".join(seg.text for seg in parsed.segments))
-    ft = _with_engine(report, settings, lambda engine, options, cache, update: translate_parsed(
-        parsed, engine, options, cache=cache, digits=settings.digits, progress=update))
-    result = ft.result
-    report.info(f"{len(result.sentences)} sentences: {result.translated} pieces translated, {result.cache_hits} from the cache")
-    findings = _flags_and_findings(report, result, fmt, run_check, terms)
-    _write_output(output, render(ft, fmt, findings))
-    report.info(f"wrote {output} ({fmt})")
-    report.finish()
+        report.warn(f"{result.flagged} of {len(sentences)} sentences flagged ({kinds}); {where}")
+    if result.report is not None:
+        _warn_findings(report, result.report,
+                       where="see the jsonl findings" if result.format == "jsonl" else "use --format jsonl to see them")
 
 
 def _is_corpus(inputs: tuple[str, ...], output: str, engine: str) -> bool:
@@ -312,11 +277,8 @@ def _is_corpus(inputs: tuple[str, ...], output: str, engine: str) -> bool:
     return output.endswith(("/", os.sep))
 
 
-def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, address: str | None, workers: int | None,
-                      gpus_per_worker: float, model: str | None, fmt: str | None, input_format: str | None, field: str,
-                      target_field: str | None, beam: int, batch_tokens: int, backend: str, quantize: str | None,
-                      max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
-                      cache_dir: str | None, run_check: bool, verbose: bool, quiet: bool) -> None:
+def _translate_corpus(job, inputs: tuple[str, ...], outdir: str, report: _Reporter, *, engine: str,
+                      address: str | None, workers: int | None, gpus_per_worker: float) -> None:
     """Many documents into OUTDIR (bitext.corpus); exit 1 when a document failed."""
     from .corpus import RichProgress, translate_corpus
 
@@ -324,19 +286,11 @@ def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, addr
         raise FormatError("'-' (stdin) is one document: translate it alone, without other inputs or --engine ray")
     if outdir == "-":
         raise FormatError("several inputs, a directory, a glob or --engine ray: give the output directory with -o OUTDIR")
-    if run_check:
-        raise FormatError("--check works on one file; run `bitext check` on the translated files")
     _require_output_dir(inputs, outdir)
-    report = _Reporter(verbose, quiet)
     try:
-        with RichProgress(report.console, quiet=quiet) as bar:
-            result = translate_corpus(
-                list(inputs), outdir, engine=engine, model=model, backend=backend, quantize=quantize, device=device,
-                threads=threads, beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio, digits=digits,
-                output_format=fmt, input_format=input_format, field_name=field, target_field=target_field,
-                cache_dir=cache_dir, no_cache=no_cache, address=address, workers=workers,
-                gpus_per_worker=gpus_per_worker, progress=bar, info=report.info,
-            )
+        with RichProgress(report.console, quiet=report.quiet) as bar:
+            result = translate_corpus(list(inputs), outdir, job, engine=engine, address=address, workers=workers,
+                                      gpus_per_worker=gpus_per_worker, progress=bar, info=report.info)
     except KeyboardInterrupt:
         click.echo(f"bitext: interrupted; finished documents are in {outdir} (listed in {outdir}/.bitext-manifest.jsonl): "
                    "run the same command again to go on", err=True)
@@ -350,7 +304,10 @@ def _translate_corpus(inputs: tuple[str, ...], outdir: str, *, engine: str, addr
     if result.flagged:
         report.warn(f"{result.flagged} sentences flagged (length_limit, repetition, empty or chunked); "
                     "translate with --format jsonl to see which")
-    if not quiet or result.failed:
+    if result.findings:
+        report.warn(f"check: {result.findings} findings (errors and warnings) in {sum(1 for d in result.documents if d.findings)}"
+                    " documents; translate with --format jsonl to see them")
+    if not report.quiet or result.failed:
         click.echo(f"bitext: {result.summary()}", err=True)
     if result.failed:
         raise click.exceptions.Exit(1)
@@ -387,17 +344,6 @@ def _prepare_outputs(outputs: list[str | None], inputs: list[str | None]) -> Non
             check_writable(Path(out))
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so that the interpreter's last flush does not fail a second time."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def _require_output_dir(inputs: tuple[str, ...], outdir: str) -> None:
     """Refuse an OUTDIR that is an existing file or is named like one (``-o x.txt`` for a directory input):
     it would become a directory of that name. A trailing slash makes any name a directory."""
@@ -415,26 +361,9 @@ def _require_output_dir(inputs: tuple[str, ...], outdir: str) -> None:
 
 
 def _write_output(output: str, text: str | bytes) -> None:
-    """stdout for '-', else an atomic file write."""
-    if output == "-":
-        if sys.stdout is None:
-            raise InputError("standard output is closed: give -o FILE")
-        # UTF-8 whatever the terminal's locale says: Arabic must not crash a pipe
-        try:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            from .document import write_error
+    from .document import write_output
 
-            _silence_stdout()
-            raise write_error("standard output", exc) from None
-    else:
-        from .document import write_atomic
-
-        write_atomic(output, text)
+    write_output(output, text)
 
 
 def _load_glossary(path: str | None):

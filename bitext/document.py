@@ -266,6 +266,37 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- writing
 
+def write_output(path: str, data: str | bytes) -> None:
+    """Standard output for ``-`` (UTF-8 whatever the locale says), else an atomic file write."""
+    import sys
+
+    if path != "-":
+        write_atomic(path, data)
+        return
+    if sys.stdout is None:
+        raise InputError("standard output is closed: give -o FILE")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        silence_stdout()
+        raise write_error("standard output", exc) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush does not fail a second time."""
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def write_atomic(path: str | os.PathLike[str], text: str | bytes, encoding: str = "utf-8") -> None:
     """Write ``text`` (or bytes) to ``path`` so that the file is either complete or untouched.
 

@@ -41,7 +41,8 @@ RESULTS = HERE / "results"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from bitext.corpus.work import Settings  # noqa: E402
+from bitext.job import EngineSpec, TranslateJob  # noqa: E402
+from bitext.translate import GenerationOptions  # noqa: E402
 
 
 def fixed_tokens(source_tokens: int) -> int:
@@ -49,11 +50,11 @@ def fixed_tokens(source_tokens: int) -> int:
 
 
 @dataclasses.dataclass(frozen=True)
-class BenchSettings(Settings):
-    """Settings whose engines generate a fixed number of tokens (pickled by value into the actors)."""
+class BenchEngine(EngineSpec):
+    """An engine spec whose engines generate a fixed number of tokens (pickled by value into the actors)."""
 
-    def load_engine(self):
-        engine = super().load_engine()
+    def load(self):
+        engine = super().load()
         engine.fixed_new_tokens = fixed_tokens
         return engine
 
@@ -100,11 +101,11 @@ def run_one(cfg: dict) -> dict:
     def progress(state) -> None:
         marks.append((time.perf_counter() - t0, state.sentences_done))
 
-    result = translate_corpus(
-        [cfg["docs"]], cfg["out"], engine=cfg["engine"], model=cfg["model"], backend=cfg["backend"],
-        quantize=cfg.get("quantize"), device="cpu", threads=cfg["threads"], beam=1, no_cache=True,
-        workers=cfg.get("workers"), progress=progress, _settings_cls=BenchSettings,
-    )
+    job = TranslateJob(engine=BenchEngine(model=cfg["model"], backend=cfg["backend"], quantize=cfg.get("quantize"),
+                                          device="cpu", threads=cfg["threads"]),
+                       decoding=GenerationOptions(beam=1), use_cache=False)
+    result = translate_corpus([cfg["docs"]], cfg["out"], job, engine=cfg["engine"], workers=cfg.get("workers"),
+                              progress=progress)
     wall = time.perf_counter() - t0
     if cfg["engine"] == "ray":
         import ray

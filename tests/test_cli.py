@@ -507,12 +507,12 @@ def test_unwritable_output_directory_is_one_line_error(sample_runs, tmp_path, un
 @pytest.mark.parametrize("existing", [True, False], ids=["existing-output", "no-output"])
 def test_interrupt_leaves_the_output_untouched(tiny_model_dir, tmp_path, monkeypatch, existing):
     need_shared(SAMPLE)
-    import bitext.translate
+    import bitext.translate.files
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(bitext.translate, "translate_document", interrupted)
+    monkeypatch.setattr(bitext.translate.files, "translate_document", interrupted)
     out_dir = tmp_path / "outdir"
     out_dir.mkdir()
     out = out_dir / "out.txt"
@@ -535,7 +535,7 @@ def test_interrupt_leaves_the_output_untouched(tiny_model_dir, tmp_path, monkeyp
 
 def test_second_run_comes_from_the_cache(tiny_model_dir, tmp_path, _isolated_cache):
     need_shared(SAMPLE)
-    pattern = re.compile(r"^(\d+) pieces translated, (\d+) from the cache$", re.M)
+    pattern = re.compile(r"\b(\d+) pieces translated, (\d+) from the cache$", re.M)
     args = ["translate", SAMPLE, "--model", tiny_model_dir, "-v"]
 
     first = invoke([*args, "-o", tmp_path / "first.txt"])

@@ -44,14 +44,14 @@ def outputs(outdir: Path) -> dict[str, bytes]:
 
 def reference(tiny_engine, docs: Path, out: Path) -> dict[str, bytes]:
     """Each good document through the one-file driver (bitext.formats.driver.translate_file)."""
-    from bitext.formats.driver import translate_file
+    from bitext.job import TranslateJob, translate_file
     from bitext.translate import GenerationOptions
 
     options = GenerationOptions(beam=1, max_length_ratio=0.1)
     for p in sorted(docs.rglob("d*.txt")):
         target = out / p.relative_to(docs)
         target.parent.mkdir(parents=True, exist_ok=True)
-        translate_file(str(p), str(target), tiny_engine, options)
+        translate_file(TranslateJob(decoding=options, use_cache=False), str(p), str(target), engine=tiny_engine).translation
     return outputs(out)
 
 
@@ -130,7 +130,7 @@ def test_rerun_skips_done_documents_and_redoes_changed_ones(tmp_path: Path, tiny
 
 def test_interrupted_run_resumes_without_translating_twice(tmp_path: Path, tiny_model_dir: Path, monkeypatch) -> None:
     docs = make_docs(tmp_path, n=4, bad=False)
-    total = translate_corpus([str(docs)], tmp_path / "fresh", model=str(tiny_model_dir), no_cache=True, **FAST).translated
+    total = translate_corpus([str(docs)], tmp_path / "fresh", model=str(tiny_model_dir), use_cache=False, **FAST).translated
 
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "cache2"))
     out = tmp_path / "out"
@@ -161,19 +161,20 @@ def test_output_format_override_changes_extension(tmp_path: Path, tiny_model_dir
 
 def test_row_corpus_is_sharded_and_joined_in_order(tmp_path: Path, tiny_engine, tiny_model_dir: Path) -> None:
     pytest.importorskip("bitext.formats.jsonl_rows")
-    from bitext.formats.driver import translate_file
+    from bitext.job import TranslateJob, translate_file
     from bitext.translate import GenerationOptions
 
     text = ntrex_lines()
     corpus = tmp_path / "news.jsonl"
     corpus.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(text[:5])), encoding="utf-8")
-    translate_file(str(corpus), str(tmp_path / "whole.jsonl"), tiny_engine, GenerationOptions(beam=1, max_length_ratio=0.1), field="text")
-    result = translate_corpus([str(corpus)], tmp_path / "out", model=str(tiny_model_dir), shard_rows=2, field_name="text", **FAST)
+    translate_file(TranslateJob(decoding=GenerationOptions(beam=1, max_length_ratio=0.1), field="text", use_cache=False),
+                   str(corpus), str(tmp_path / "whole.jsonl"), engine=tiny_engine)
+    result = translate_corpus([str(corpus)], tmp_path / "out", model=str(tiny_model_dir), shard_rows=2, field="text", **FAST)
     (doc,) = result.documents
     assert doc.status == "ok" and doc.units == 3
     assert (tmp_path / "out" / "news.jsonl").read_bytes() == (tmp_path / "whole.jsonl").read_bytes()
     assert not list((tmp_path / "out").glob(".bitext-parts/*.jsonl.*"))  # parts joined and removed
-    again = translate_corpus([str(corpus)], tmp_path / "out", model=str(tiny_model_dir), shard_rows=2, field_name="text", **FAST)
+    again = translate_corpus([str(corpus)], tmp_path / "out", model=str(tiny_model_dir), shard_rows=2, field="text", **FAST)
     assert again.documents[0].status == "skipped"
 
 
@@ -201,8 +202,8 @@ def test_parquet_corpus_becomes_jsonl(tmp_path: Path, tiny_model_dir: Path) -> N
     (tmp_path / "jsonl").mkdir()
     (tmp_path / "jsonl" / "news.jsonl").write_text(
         "".join(json.dumps({"id": i + 1, "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(text)), encoding="utf-8")
-    from_parquet = translate_corpus([str(tmp_path / "news.parquet")], tmp_path / "out1", model=str(tiny_model_dir), field_name="text", **FAST)
-    from_jsonl = translate_corpus([str(tmp_path / "jsonl" / "news.jsonl")], tmp_path / "out2", model=str(tiny_model_dir), field_name="text", **FAST)
+    from_parquet = translate_corpus([str(tmp_path / "news.parquet")], tmp_path / "out1", model=str(tiny_model_dir), field="text", **FAST)
+    from_jsonl = translate_corpus([str(tmp_path / "jsonl" / "news.jsonl")], tmp_path / "out2", model=str(tiny_model_dir), field="text", **FAST)
     assert from_parquet.documents[0].status == from_jsonl.documents[0].status == "ok"
     assert (tmp_path / "out1" / "news.jsonl").read_bytes() == (tmp_path / "out2" / "news.jsonl").read_bytes()
     rows = [json.loads(l) for l in (tmp_path / "out1" / "news.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -51,7 +51,7 @@ def test_ray_matches_local_engine_survives_a_killed_worker_and_reports_bad_file(
 def test_rerun_after_interruption_translates_nothing_twice(tmp_path: Path, tiny_model_dir: Path) -> None:
     docs = make_docs(tmp_path, n=4, bad=False)
     out = tmp_path / "out"
-    total = translate_corpus([str(docs)], tmp_path / "fresh", model=str(tiny_model_dir), no_cache=True, **FAST).translated
+    total = translate_corpus([str(docs)], tmp_path / "fresh", model=str(tiny_model_dir), use_cache=False, **FAST).translated
 
     def stop_after_one(state) -> None:
         if state.units_done == 1:
@@ -70,3 +70,15 @@ def test_rerun_after_interruption_translates_nothing_twice(tmp_path: Path, tiny_
     assert outputs(out) == outputs(tmp_path / "fresh")
     third = translate_corpus([str(docs)], out, engine="ray", workers=2, model=str(tiny_model_dir), **FAST)
     assert [d.status for d in third.documents] == ["skipped"] * 4 and third.translated == 0
+
+
+def test_ray_checks_like_the_local_engine(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """--check in the Ray actors: the same jsonl records, findings included, as the local engine."""
+    docs = make_docs(tmp_path, n=2, bad=False)
+    opts = dict(model=str(tiny_model_dir), check=True, output_format="jsonl", **FAST)
+    local = translate_corpus([str(docs)], tmp_path / "local", **opts)
+    ray_run = translate_corpus([str(docs)], tmp_path / "ray", engine="ray", workers=1, **opts)
+    assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")
+    assert ray_run.findings == local.findings > 0  # the tiny model loses names and numbers
+    for text in outputs(tmp_path / "ray").values():
+        assert all("findings" in json.loads(line) for line in text.decode("utf-8").split("\n") if line)

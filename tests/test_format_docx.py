@@ -22,7 +22,9 @@ from docx.text.run import Run  # noqa: E402
 
 from bitext.errors import FormatError  # noqa: E402
 from bitext.formats import detect, parse_bytes  # noqa: E402
-from bitext.formats.driver import needs_translation, render, translate_parsed
+from bitext.formats.driver import needs_translation
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions  # noqa: E402
 
 FAST = GenerationOptions(beam=1, max_length_ratio=1.0, max_length_extra=2)  # short outputs: a fast test

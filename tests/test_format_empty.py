@@ -7,7 +7,8 @@ import io
 import pytest
 
 from bitext.formats import parse_bytes
-from bitext.formats.driver import render, translate_parsed
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions, Hypothesis
 
 

@@ -8,7 +8,8 @@ import pytest
 from bitext.errors import FormatError
 from bitext.formats import detect
 from bitext.formats import html as html_format
-from bitext.formats.driver import needs_translation, render, translate_file
+from bitext.formats.driver import needs_translation
+from bitext.job import TranslateJob, render, translate_file
 
 DOC = """<!DOCTYPE html>
 <html lang="ar" dir="rtl">
@@ -111,7 +112,9 @@ def test_segments_kinds_and_xpath_locations():
     assert by_text["تلميح العنوان"].kind == "attribute"
     assert by_text["فقرة أولى فيها"].location == "/html/body/p[1]/text()[1]"
     assert by_text["نص عريض"].location == "/html/body/p[1]/b[1]/text()[1]"
-    assert by_text["رابط مهم"].kind == "link"
+    assert by_text["رابط مهم"].kind == "paragraph"  # a link inside a paragraph: the paragraph's kind
+    assert by_text["فقرة أولى فيها"].span is not None  # a verbatim slice of the input
+    assert by_text["ثم نهاية\xa0الفقرة © م."].span is None  # entities decoded: no span into the input
     assert by_text["ثم نهاية\xa0الفقرة © م."].location == "/html/body/p[1]/text()[3]"  # entities decoded
     assert by_text["فقرة ثانية\nتمتد على سطرين."].location == "/html/body/p[2]/text()[1]"
     assert by_text["عنصر أول"].location == "/html/body/ul[1]/li[1]/text()[1]"  # unclosed <li>
@@ -190,7 +193,7 @@ def test_translate_with_tiny_engine(tiny_engine, tmp_path):
     source = tmp_path / "doc.ar.html"
     source.write_bytes(SMALL.encode("utf-8"))
     target = tmp_path / "doc.en.html"
-    ft = translate_file(str(source), str(target), tiny_engine)  # format by extension
+    ft = translate_file(TranslateJob(use_cache=False), str(source), str(target), engine=tiny_engine).translation  # format by extension
     assert not any(needs_translation(t) for t in ft.translations)  # the tiny model never emits Arabic: none left
     parsed = ft.parsed
     assert parsed.format == "html"

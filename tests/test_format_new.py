@@ -15,7 +15,9 @@ from test_cli import assert_ok, assert_one_line_error, invoke
 
 from bitext.errors import FormatError
 from bitext.formats import detect, parse_bytes, sniff
-from bitext.formats.driver import needs_translation, render, translate_parsed
+from bitext.formats.driver import needs_translation
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions
 
 pysubs2 = pytest.importorskip("pysubs2")

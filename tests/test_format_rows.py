@@ -11,7 +11,9 @@ import pytest
 
 from bitext.errors import FormatError
 from bitext.formats import csv_rows, detect, jsonl_rows, load_format, parse_bytes
-from bitext.formats.driver import needs_translation, read_parsed, render, translate_parsed
+from bitext.formats.driver import needs_translation, read_parsed
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions
 
 FAST = GenerationOptions(beam=1, max_length_ratio=0.5, max_length_extra=4)

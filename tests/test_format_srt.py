@@ -8,7 +8,9 @@ import pytest
 
 from bitext.errors import FormatError
 from bitext.formats import detect, parse_bytes
-from bitext.formats.driver import needs_translation, render, translate_parsed
+from bitext.formats.driver import needs_translation
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions
 
 FAST = GenerationOptions(beam=1, max_length_ratio=1.0, max_length_extra=2)  # short outputs: a fast test

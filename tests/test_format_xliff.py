@@ -10,7 +10,9 @@ from lxml import etree
 from bitext.errors import FormatError
 from bitext.formats import detect, load_format, parse_bytes
 from bitext.formats import xliff
-from bitext.formats.driver import needs_translation, read_parsed, render, translate_parsed
+from bitext.formats.driver import needs_translation, read_parsed
+from bitext.translate.files import translate_parsed
+from bitext.job import render
 from bitext.translate import GenerationOptions
 
 FAST = GenerationOptions(beam=1, max_length_ratio=0.5, max_length_extra=4)  # the tiny model's gibberish, kept short

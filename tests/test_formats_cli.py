@@ -157,7 +157,7 @@ def test_csv_rows_with_a_named_field(tiny_model_dir: Path, tmp_path: Path):
 
 def test_text_without_arabic_letters_is_not_translated_but_gets_western_digits(tiny_engine):
     from bitext.formats.base import ParsedFile, Segment
-    from bitext.formats.driver import translate_parsed
+    from bitext.translate.files import translate_parsed
 
     segments = [Segment("٥٦٠٫٥ ٪", "cell 1"), Segment("https://example.com/a?b=1", "cell 2"), Segment("قال الوزير.", "p 1")]
     parsed = ParsedFile("t", "txt", segments, writer=lambda ts: "\n".join(ts).encode())
@@ -165,4 +165,5 @@ def test_text_without_arabic_letters_is_not_translated_but_gets_western_digits(t
     assert ft.translations[0] == "560.5 %"
     assert ft.translations[1] == "https://example.com/a?b=1"
     assert ft.translations[2] and not needs_translation(ft.translations[2])
-    assert len(ft.result.sentences) == 1  # only the Arabic sentence went to the model
+    assert ft.result.translated == 1  # only the Arabic sentence went to the model
+    assert [bool(st.chunks) for st in ft.result.sentences] == [False, False, True]  # the others: copied, with a record

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bitext.document import split_lines
 from bitext.errors import InputError
 from bitext.segment import segment_document
 
@@ -19,7 +20,7 @@ def sentences_from_text(text: str, lang: str, presplit: bool = False) -> list[st
     indices then count non-empty lines only, not line numbers.
     """
     if presplit:
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        return [line.strip() for line in split_lines(text) if line.strip()]
     return [s.text for s in segment_document(text, lang=lang).sentences]
 
 
@@ -37,7 +38,7 @@ class DocumentPair:
 def _read_ids(path: str, lines: int, side: str, fix: str) -> list[str]:
     from bitext.document import read_text
 
-    ids = [line.split("\t")[0].strip() for line in read_text(path)[0].splitlines()]
+    ids = [line.split("\t")[0].strip() for line in split_lines(read_text(path)[0])]
     if len(ids) != lines:
         raise InputError(f"{path} has {len(ids)} document ids but {side} has {lines} lines; {fix}")
     return ids
@@ -101,7 +102,7 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
             raise InputError("--doc-ids-en needs --doc-ids FILE (the ids of the Arabic lines)")
         return [DocumentPair("", sentences_from_text(ta, "ar", presplit), sentences_from_text(te, "en", presplit),
                              ar, en)]
-    la, le = ta.splitlines(), te.splitlines()
+    la, le = split_lines(ta), split_lines(te)
     ids_a = _read_ids(doc_ids, len(la), ar, "give one id per line of AR")
     if doc_ids_en:
         ids_e = _read_ids(doc_ids_en, len(le), en, "give one id per line of EN")

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+from ..document import split_lines
+
 import functools
 import itertools
 import re
@@ -147,7 +149,7 @@ def load_dictionary(path: str | Path) -> Dictionary:
 
     text, _ = read_text(str(path))
     pairs = []
-    for line in text.splitlines():
+    for line in split_lines(text):
         line = line.strip()
         if not line or line.startswith("#"):
             continue

@@ -40,7 +40,7 @@ def load_located_pairs(
 def _load_jsonl(path: str | Path) -> tuple[list[str], list[str], list[str | None] | None]:
     text, _ = read_text(path)
     sources, targets, locations = [], [], []
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # JSON Lines end at \n only: a record may hold U+2028
         if not line.strip():
             continue
         try:

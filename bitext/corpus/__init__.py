@@ -5,9 +5,8 @@
     for doc in result.failed:
         print(doc.input, doc.error)
 
-Each document is translated by the per-file driver
-(:mod:`bitext.formats.driver`), so a document's output is byte-identical
-whatever the engine. Outputs are written atomically and recorded in
+Each document is translated by the one orchestrator (:func:`bitext.job.translate_data`),
+so a document's output is byte-identical whatever the engine, and to ``bitext translate FILE``. Outputs are written atomically and recorded in
 ``OUTDIR/.bitext-manifest.jsonl``; a rerun skips every document whose input
 (size, mtime) and output-changing options are those of a completed run and
 whose output is still there. A file that fails is reported, never stops the
@@ -25,9 +24,9 @@ from typing import Iterable
 
 from ..document import write_atomic
 from ..errors import FormatError, InputError
+from ..job import TranslateJob
 from .inputs import PARTS, SHARD_ROWS, Source, WorkItem, expand_inputs, options_hash, part_path, with_output_format, work_items
 from .progress import ProgressCallback, ProgressState, RichProgress
-from .work import Settings
 
 MANIFEST = ".bitext-manifest.jsonl"
 ENGINES = ("local", "ray")
@@ -45,6 +44,7 @@ class DocumentResult:
     cache_hits: int = 0  # model inputs found in the translation cache
     translated: int = 0  # model inputs sent to the model
     flagged: int = 0  # sentences with flags (length_limit, repetition, empty, chunked): see --format jsonl
+    findings: int = 0  # check findings of severity error or warning (with job.check)
     units: int = 1  # shards of a row corpus
     warnings: list[str] = field(default_factory=list)
 
@@ -84,6 +84,10 @@ class CorpusResult:
     def flagged(self) -> int:
         return sum(d.flagged for d in self.documents)
 
+    @property
+    def findings(self) -> int:
+        return sum(d.findings for d in self.documents)
+
     def summary(self) -> str:
         """One line: what was done."""
         parts = [f"{len(self.ok)} translated ({self.sentences:,} sentences: {self.translated:,} model inputs translated, "
@@ -103,7 +107,7 @@ class Manifest:
         self.path = outdir / MANIFEST
         self.entries: dict[str, dict] = {}
         if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
+            for line in self.path.read_text(encoding="utf-8").split("\n"):  # records may hold U+2028
                 try:
                     entry = json.loads(line)
                     self.entries[entry["key"]] = entry
@@ -137,23 +141,9 @@ class Manifest:
 def translate_corpus(
     inputs: Iterable[str] | str,
     outdir: str | os.PathLike[str],
+    job: TranslateJob | None = None,
     engine: str = "local",
     *,
-    model: str | None = None,
-    backend: str = "torch",
-    quantize: str | None = None,
-    device: str = "auto",
-    threads: int | None = None,
-    beam: int = 4,
-    batch_tokens: int = 1024,
-    max_length_ratio: float = 2.0,
-    digits: str = "keep",
-    output_format: str | None = None,
-    input_format: str | None = None,
-    field_name: str | None = None,
-    target_field: str | None = None,
-    cache_dir: str | None = None,
-    no_cache: bool = False,
     address: str | None = None,
     workers: int | None = None,
     gpus_per_worker: float = 0.0,
@@ -161,14 +151,16 @@ def translate_corpus(
     progress: ProgressCallback | None = None,
     info=None,
     _crash_once: str | None = None,
-    _settings_cls: type = Settings,
+    **options,
 ) -> CorpusResult:
     """Translate files, directories, globs and jsonl/parquet corpora into ``outdir``.
 
     ``engine``: ``local`` (this process) or ``ray`` (``address``: None starts
     Ray on this machine unless ``RAY_ADDRESS`` is set; ``auto``; ``ray://host:10001``;
     ``workers`` actors of ``threads`` CPU threads or ``gpus_per_worker`` GPUs).
-    ``threads`` for the local engine: every core by default. Raises
+    ``job``: the :class:`~bitext.job.TranslateJob` of every document (or give its options flat:
+    ``model=``, ``beam=``, ``output_format=``, ...; see :meth:`TranslateJob.from_options`).
+    The local engine uses every core unless ``job.engine.threads`` says otherwise. Raises
     :class:`~bitext.errors.BitextError` for problems of the whole job (no
     input, no model, no Ray); a document that fails is a ``failed`` result.
     """
@@ -185,17 +177,23 @@ def translate_corpus(
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{outdir}: is a file; -o must be a directory when translating several inputs")
-    fmt_opts = tuple((k, v) for k, v in (("field", field_name), ("target_field", target_field)) if v)
-    settings = _settings_cls(model=model, backend=backend, quantize=quantize, device=device, threads=threads, beam=beam,
-                             batch_tokens=batch_tokens, max_length_ratio=max_length_ratio, digits=digits,
-                             output_format=output_format, format_options=fmt_opts, no_cache=no_cache,
-                             cache_dir=None if no_cache else _cache_dir(cache_dir))
-    _check_model_path(model, backend)
+    if job is None:
+        job = TranslateJob.from_options(**options)
+    elif options:
+        raise FormatError(f"give either a job or its options, not both ({', '.join(options)})")
+    job = job.with_(cache_dir=_cache_dir(job.cache_dir) if job.use_cache else None)
+    _check_model_path(job.engine.model)
+    if job.glossary:
+        from ..check import load_glossary
+
+        load_glossary(job.glossary)  # a bad glossary: one error before any work, not one per document
+    output_format, input_format, field_name = job.output_format, job.input_format, job.field
     sources = expand_inputs(inputs, out, input_format)
     if output_format not in (None, "jsonl") and any(s.rows for s in sources):
         rows = next(s.path for s in sources if s.rows)
         raise FormatError(f"{rows}: a row corpus (jsonl/parquet) is written as jsonl; --format {output_format} is for documents")
-    opts = options_hash({**settings.output_key(), "shard_rows": shard_rows, "input_format": input_format})
+    opts = options_hash({**job.output_key(), "shard_rows": shard_rows})
+    _refuse_colliding_outputs(sources, output_format, out)
     out.mkdir(parents=True, exist_ok=True)  # only once the inputs are known to exist
 
     manifest = Manifest(out)
@@ -234,12 +232,14 @@ def translate_corpus(
                 write_atomic(out / item.part, row["output_bytes"])
                 manifest.add(item.key, item, opts, item.part, sentences=row["sentences"],
                              cache_hits=row["cache_hits"], translated=row["translated"], flagged=row.get("flagged", 0),
+                             findings=row.get("findings", 0),
                              started=round(row["started"], 3),
                              seconds=row["seconds"])
                 res.sentences += row["sentences"]
                 res.cache_hits += row["cache_hits"]
                 res.translated += row["translated"]
                 res.flagged += row.get("flagged", 0)
+                res.findings += row.get("findings", 0)
                 res.warnings += [w for w in row.get("warnings", "").split("\n") if w]
                 state.sentences_done += row["sentences"]
                 state.bytes_done += _unit_bytes(item)
@@ -255,16 +255,28 @@ def translate_corpus(
         if engine == "local":
             from .local import run_local
 
-            run_local(pending, settings, on_result)
+            run_local(pending, job, on_result)
         else:
             from .ray_engine import run_ray
 
-            run_ray(pending, settings, on_result, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
+            run_ray(pending, job, on_result, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
                     info=info, _crash_once=_crash_once)
         _join_row_corpora(sources, results, manifest, out, opts)
     finally:
         manifest.close()
     return CorpusResult(list(results.values()), str(out), engine, round(time.monotonic() - t0, 2))
+
+
+def _refuse_colliding_outputs(sources: list[Source], output_format: str | None, out: Path) -> None:
+    """Two inputs that would be written to one output (page.md and page.html with --format jsonl):
+    refuse before any work rather than let the second overwrite the first."""
+    seen: dict[str, str] = {}
+    for src in sources:
+        target = src.output if src.rows else with_output_format(src.output, output_format)
+        other = seen.setdefault(target.lower(), src.path)
+        if other != src.path:
+            raise InputError(f"{other} and {src.path} would both be written to {out / target}: translate them "
+                             "into separate output directories, or keep their own formats (no --format)")
 
 
 def _unit_bytes(item: WorkItem) -> int:
@@ -280,7 +292,7 @@ def _cache_dir(given: str | None) -> str | None:
     return str(Path(chosen).expanduser().resolve()) if chosen else None
 
 
-def _check_model_path(model: str | None, backend: str) -> None:
+def _check_model_path(model: str | None) -> None:
     """A model given as a path must exist before any worker starts (a hub id is left to the workers)."""
     if model and (model.startswith((".", "/", "~")) or os.sep in model.strip("/").replace("/", "", 1)):
         from ..translate.marian import locate_model

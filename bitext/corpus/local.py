@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .inputs import WorkItem
-from .work import Settings, failed_row, translate_item
+from .work import failed_row, translate_item
 
 
-def run_local(items: Iterable[WorkItem], settings: Settings, on_result: Callable[[WorkItem, dict], None]) -> None:
+def run_local(items: Iterable[WorkItem], job, on_result: Callable[[WorkItem, dict], None]) -> None:
     """Translate ``items`` in order; ``on_result(item, row)`` after each (row: see :func:`translate_item`)."""
     items = list(items)
     if not items:
         return
-    engine = settings.load_engine()
-    cache = settings.open_cache()
+    engine = job.engine.load()
+    cache = job.open_cache()
     try:
         for item in items:
             try:
@@ -22,7 +22,7 @@ def run_local(items: Iterable[WorkItem], settings: Settings, on_result: Callable
             except Exception as exc:  # noqa: BLE001
                 on_result(item, failed_row(exc))
                 continue
-            row = translate_item(data, item.path, item.fmt, item.output, settings, engine, cache)
+            row = translate_item(data, item.path, item.fmt, item.output, job, engine, cache)
             item.data = None  # done: free the input
             on_result(item, row)
     finally:

@@ -32,7 +32,8 @@ from typing import Callable, Iterable
 
 from ..errors import BitextError
 from .inputs import WorkItem
-from .work import Settings, failed_row, result_row, translate_item
+from ..job import TranslateJob
+from .work import failed_row, result_row, translate_item
 
 RAY_INSTALL = "pip install 'bitext[ray]'"
 WAVE_BYTES = 256 * 2**20
@@ -55,13 +56,13 @@ def import_ray():
 class Translator:
     """A Ray Data actor: loads the engine once, translates one unit per call.
 
-    ``make_translator`` bakes the settings into a subclass, so that the actor
+    ``make_translator`` bakes the job into a subclass, so that the actor
     has no constructor arguments in the object store (they could be lost
     before a restart). The SQLite cache is opened in the thread that calls
     (Ray Data calls from another thread than the constructor's).
     """
 
-    settings: Settings = Settings()
+    job: TranslateJob = TranslateJob()
     crash_once: str | None = None
 
     def __init__(self) -> None:
@@ -71,13 +72,13 @@ class Translator:
         self.fatal = ""
         self.engine = None
         try:
-            self.engine = self.settings.load_engine()
+            self.engine = self.job.engine.load()
         except BitextError as exc:  # e.g. the model is missing on this node: the driver stops the job
             self.fatal = f"{type(exc).__name__}: {' '.join(str(exc).split())}"
 
     def _cache(self):
         if not hasattr(self._local, "cache"):
-            self._local.cache = self.settings.open_cache()
+            self._local.cache = self.job.open_cache()
         return self._local.cache
 
     def __call__(self, batch):
@@ -93,7 +94,7 @@ class Translator:
                 res = failed_row(self.fatal)
                 res["status"] = "fatal"
             else:
-                res = translate_item(r["data"], r["name"], r["fmt"], r["output"], self.settings, self.engine, self._cache())
+                res = translate_item(r["data"], r["name"], r["fmt"], r["output"], self.job, self.engine, self._cache())
             res["key"] = r["key"]
             out.append(res)
         return pa.Table.from_pylist(out, schema=_result_schema())
@@ -108,8 +109,8 @@ def _result_schema():
     return pa.schema([("key", pa.string())] + [(k, types[type(v)]) for k, v in result_row().items()])
 
 
-def make_translator(settings: Settings, crash_once: str | None = None) -> type:
-    return type("Translator", (Translator,), {"settings": settings, "crash_once": crash_once})
+def make_translator(job: TranslateJob, crash_once: str | None = None) -> type:
+    return type("Translator", (Translator,), {"job": job, "crash_once": crash_once})
 
 
 TASK_RETRIES = 3
@@ -188,7 +189,7 @@ def plan_resources(ray, workers: int | None, threads: int | None, gpus: float) -
     return workers, threads, gpus
 
 
-def run_ray(items: Iterable[WorkItem], settings: Settings, on_result: Callable[[WorkItem, dict], None],
+def run_ray(items: Iterable[WorkItem], job: TranslateJob, on_result: Callable[[WorkItem, dict], None],
             address: str | None = None, workers: int | None = None, gpus_per_worker: float = 0.0,
             info: Callable[[str], None] | None = None, wave_bytes: int = WAVE_BYTES, wave_units: int = WAVE_UNITS,
             _crash_once: str | None = None) -> None:
@@ -196,7 +197,7 @@ def run_ray(items: Iterable[WorkItem], settings: Settings, on_result: Callable[[
     items = list(items)
     if not items:
         return
-    if settings.device.startswith("cuda") and not gpus_per_worker:
+    if job.engine.device.startswith("cuda") and not gpus_per_worker:
         from ..errors import FormatError
 
         raise FormatError("--engine ray: Ray gives an actor a GPU only when asked; use --gpus-per-worker 1 (or 0.5, ...) instead of --device cuda")
@@ -222,8 +223,8 @@ def run_ray(items: Iterable[WorkItem], settings: Settings, on_result: Callable[[
     saved_level = data_logger.level
     data_logger.setLevel(logging.CRITICAL)  # a unit Ray gives up on is reported by bitext, without Ray's traceback
     try:
-        n_actors, threads, gpus = plan_resources(ray, workers, settings.threads, gpus_per_worker)
-        actor_settings = replace(settings, threads=threads, device="cuda" if gpus else settings.device)
+        n_actors, threads, gpus = plan_resources(ray, workers, job.engine.threads, gpus_per_worker)
+        actor_job = replace(job, engine=replace(job.engine, threads=threads, device="cuda" if gpus else job.engine.device))
         if info:
             gpu = f", {gpus:g} GPU" if gpus else ""
             info(f"ray: {n_actors} actor(s), {threads} CPU thread(s){gpu} each; cluster {ray.cluster_resources().get('CPU', 0):g} CPUs, {ray.cluster_resources().get('GPU', 0):g} GPUs")
@@ -244,7 +245,7 @@ def run_ray(items: Iterable[WorkItem], settings: Settings, on_result: Callable[[
             if not tables:
                 continue
             ds = ray.data.from_arrow(tables)
-            ds = _map_batches(ds, make_translator(actor_settings, _crash_once), batch_size=1, batch_format="pyarrow",
+            ds = _map_batches(ds, make_translator(actor_job, _crash_once), batch_size=1, batch_format="pyarrow",
                               compute=ActorPoolStrategy(size=min(n_actors, len(tables))), num_cpus=threads,
                               num_gpus=gpus or None)
             for row in ds.iter_rows():

@@ -33,13 +33,38 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 
+# What a segment is, whatever the format. Inline elements (emphasis, links) are not kinds: a piece
+# inside them has the kind of the block around it.
+SEGMENT_KINDS = ("paragraph", "heading", "list_item", "cell", "caption", "title", "quote", "attribute", "field",
+                 "header", "footer", "footnote", "endnote", "comment", "note", "cue", "unit")
+_KIND_ALIASES = {"term": "list_item", "definition": "list_item"}  # HTML <dt>, <dd>
+
+
 @dataclass
 class Segment:
-    """One translatable piece of a document."""
+    """One translatable piece of a document.
+
+    ``span``: ``[start, end)`` offsets (code points) into the decoded input such that
+    ``input[start:end] == text``, when the piece is a verbatim slice of the input; ``None`` when it
+    is not (entities or escapes decoded, cue lines joined, a .docx run). ``block``: the piece's
+    block number when the format has one (the line of a .txt file), else ``None``.
+    """
 
     text: str
     location: str  # where it is: "p 12", "cue 3-4", "/html/body/p[2]", "unit u7", "row 5"
-    kind: str = "paragraph"  # paragraph, heading, list_item, cell, attribute, cue, unit, field, ...
+    kind: str = "paragraph"  # one of SEGMENT_KINDS
+    span: tuple[int, int] | None = None
+    block: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = _KIND_ALIASES.get(self.kind, self.kind)
+        if self.kind not in SEGMENT_KINDS:
+            raise ValueError(f"segment kind {self.kind!r} is not one of {', '.join(SEGMENT_KINDS)}")
+
+
+def verbatim_span(text: str, start: int, end: int, body: str) -> tuple[int, int] | None:
+    """``(start, end)`` when ``body`` is exactly ``text[start:end]``, else ``None``."""
+    return (start, end) if text[start:end] == body else None
 
 
 @dataclass

@@ -44,7 +44,7 @@ from html.parser import HTMLParser
 
 from ..document import decode_bytes
 from ..errors import BitextError, FormatError
-from .base import ParsedFile, Segment
+from .base import ParsedFile, Segment, verbatim_span
 
 NAME = "html"
 EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -98,11 +98,10 @@ READABLE_ATTRS = {"title", "alt", "placeholder", "aria-label", "aria-description
 META_NAMES = {"description", "og:title", "og:description", "og:site_name", "twitter:title", "twitter:description", "abstract", "subject"}
 KINDS = {
     **{f"h{i}": "heading" for i in range(1, 7)},
-    "td": "cell", "th": "cell", "a": "link", "li": "list_item", "title": "title",
+    "td": "cell", "th": "cell", "li": "list_item", "title": "title",
     "p": "paragraph", "caption": "caption", "figcaption": "caption", "button": "field",
     "label": "field", "option": "field", "legend": "field", "dt": "term", "dd": "definition",
-    "blockquote": "quote", "q": "quote",
-    **{t: "emphasis" for t in ("b", "strong", "em", "i", "u", "mark", "s", "del", "ins", "cite")},
+    "blockquote": "quote",
 }
 
 _ATTR = re.compile(
@@ -247,7 +246,7 @@ class _Reader(HTMLParser):
         raw = self.text[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
-        kind = "text"
+        kind = "paragraph"  # the innermost block element's kind; inline elements have none
         for el in reversed(self.stack):
             if el.tag in KINDS:
                 kind = KINDS[el.tag]
@@ -421,7 +420,7 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
     if not re.search(r"<[A-Za-z!/?]", text):
         reader.warnings.append(f"{name}: no HTML tags found; translated as plain text")
     pieces = sorted(reader.pieces, key=lambda p: p.start)
-    segments = [Segment(p.text, p.location, p.kind) for p in pieces]
+    segments = [Segment(p.text, p.location, p.kind, span=verbatim_span(text, p.start, p.end, p.text)) for p in pieces]
     bom = "\ufeff" if encoding == "utf-8-sig" else ""
     recode = encoding.replace("-", "").replace("_", "").lower() not in ("utf8", "utf8sig", "ascii")
 

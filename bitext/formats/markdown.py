@@ -41,7 +41,7 @@ from markdown_it.rules_inline import StateInline
 
 from ..document import decode_bytes
 from ..errors import BitextError, FormatError
-from .base import ParsedFile, Segment
+from .base import ParsedFile, Segment, verbatim_span
 
 NAME = "markdown"
 EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd")
@@ -529,9 +529,10 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
                 start = src.orig(cmap[rs])
                 end = src.orig(cmap[re_ - 1] + 1) if re_ > rs else start
                 ctx = [c.replace("_", " ") for c in run.context]
-                piece_kind = run.context[-1] if run.context else kind
                 location = f"line {src.line_of(cmap[rs]) + 1}: {' / '.join([desc] + ctx)}"
                 run_piece[r] = len(pieces)
+                # inline elements are not kinds; an image's alt text is an attribute, like HTML's alt
+                piece_kind = "attribute" if "image_alt" in run.context else kind
                 piece = _Piece(start, end, body, piece_kind, location, line_start, heading, cell)
                 piece.space_before = run.after_element and rs == run.start
                 piece.space_after = run.before_element and re_ == run.end
@@ -555,7 +556,7 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
         seen[p.location] = n
         if n > 1:
             p.location = f"{p.location} ({n})"
-    segments = [Segment(p.text, p.location, p.kind) for p in pieces]
+    segments = [Segment(p.text, p.location, p.kind, span=verbatim_span(text, p.start, p.end, p.text)) for p in pieces]
     bom = "\ufeff" if encoding == "utf-8-sig" else ""
 
     def write(translations: list[str]) -> bytes:

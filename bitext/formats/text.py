@@ -26,7 +26,8 @@ def parse(data: bytes, name: str, **options) -> ParsedFile:
     text, encoding = decode_bytes(data, name)
     doc = segment_document(text, name=name, encoding=encoding)
     blocks = [b for b in doc.blocks if b.content_start < b.content_end]
-    segments = [Segment(text[b.content_start : b.content_end], f"line {b.index + 1}", b.kind) for b in blocks]
+    segments = [Segment(text[b.content_start : b.content_end], f"line {b.index + 1}", b.kind,
+                        span=(b.content_start, b.content_end), block=b.index) for b in blocks]
 
     def write(translations: list[str]) -> bytes:
         by_block = {b.index: t for b, t in zip(blocks, translations)}

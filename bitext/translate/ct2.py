@@ -47,10 +47,6 @@ from .engine import (
 INSTALL_HINT = "the ctranslate2 backend needs: pip install 'bitext[fast]'"
 QUANTIZATIONS = (None, "int8")
 
-# How many conversions this process has run (the tests check the cache).
-CONVERSIONS = 0
-
-
 def _import_ctranslate2():
     try:
         import ctranslate2
@@ -69,7 +65,6 @@ def converted_dir(identity: str, quantize: str | None) -> Path:
 
 def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
     """Convert a Marian checkpoint to CTranslate2 (atomically: temp dir, then rename)."""
-    global CONVERSIONS
     ctranslate2 = _import_ctranslate2()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
@@ -89,7 +84,6 @@ def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
         ) from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    CONVERSIONS += 1
     return out_dir
 
 

@@ -1,0 +1,79 @@
+"""Bilingual records of a translated file: one :class:`TranslationRecord` per sentence, as JSON Lines.
+
+The record schema is written and read here only (``bitext translate -o x.jsonl`` writes it; tools that
+read it back use :func:`read_records`)::
+
+    {"sentence": 3, "block": 2, "kind": "paragraph", "location": "line 3", "source": "…", "span": [412, 530],
+     "translation": "…", "score": -0.41, "flags": ["length_limit"], "chunks": [[412, 530]], "findings": [...]}
+
+``span`` and ``chunks`` are ``[start, end)`` offsets (code points) into the decoded input, so that
+``input[start:end] == source``; they are ``null`` for a segment that is not a verbatim slice of the
+input (HTML entities decoded, subtitle cue lines joined, a .docx run). ``block`` is the input line
+for plain text, else the segment's position; ``kind`` is one of
+:data:`bitext.formats.base.SEGMENT_KINDS`; ``findings`` is there when the check ran.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .translate.files import FileTranslation
+
+
+@dataclass
+class TranslationRecord:
+    sentence: int
+    block: int
+    kind: str
+    location: str
+    source: str
+    span: list[int] | None
+    translation: str
+    score: float | None
+    flags: list[str]
+    chunks: list[list[int]] | None
+    findings: list[dict[str, Any]] | None = field(default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if self.findings is None:
+            del d["findings"]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TranslationRecord":
+        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
+
+
+def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None) -> Iterator[TranslationRecord]:
+    """One record per sentence of ``ft``; ``findings``: sentence position -> finding dicts (the check stage)."""
+    segments = ft.parsed.segments
+    for position, st in enumerate(ft.result.sentences):
+        s = st.sentence
+        seg = segments[s.block]
+        span = ft.source_span(s.block, s.start, s.end)
+        chunks = [ft.source_span(s.block, c.start, c.end) for c in st.chunks]
+        yield TranslationRecord(
+            sentence=s.index,
+            block=seg.block if seg.block is not None else s.block,
+            kind=seg.kind,
+            location=seg.location,
+            source=ft.source_text(s.block, s.start, s.end),
+            span=list(span) if span else None,
+            translation=st.text,
+            score=st.score,
+            flags=st.flags,
+            chunks=None if span is None else [list(c) for c in chunks if c],
+            findings=None if findings is None else findings.get(position, []),
+        )
+
+
+def render_records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None) -> str:
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records(ft, findings))
+
+
+def read_records(lines: Iterable[str]) -> list[TranslationRecord]:
+    """Records from the lines of a JSON Lines file written by :func:`render_records`."""
+    return [TranslationRecord.from_dict(json.loads(line)) for line in lines if line.strip()]
