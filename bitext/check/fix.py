@@ -470,6 +470,7 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
             raise _Refuse(AMBIGUOUS, f"the source number \"{src_text}\" stands next to \"{q.text}\": perhaps one "
                                      "number read as two")
     if (not re.search(r"\d", src_text.translate(_AR_TO_WESTERN)) and len(src_text.split()) == 1
+            and re.search(r"(?:ألف|الف|مليون|مليار|بليون|مئ|مائ)", src_text)
             and (math.isclose(tv, 2 * sv) or math.isclose(sv, 2 * tv))):
         raise _Refuse(AMBIGUOUS, f"\"{src_text}\" can be read as one or as two of it (accusative or dual)")
     s, e = f.target_span
