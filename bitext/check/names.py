@@ -849,7 +849,7 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
     if not entry.place_or_country and re.search("[أإ]", bare[1:]) and not re.search("[أإ]", key):
         return None  # وكأني "as if I" is no Kanye (كاني): a name is not written with a hamza it lacks
     nb = normalize_arabic(bare)
-    if "c" not in entry.sources and not key.startswith("ال") and re.sub("^[بلك]?ال", "", nb) not in (nb, nb[1:]):
+    if "c" not in entry.sources and not key.startswith("ال") and re.sub("^[بلك]?ال", "", nb) == key != nb:
         return None  # الهزة "the tremor" is not Heze, الرمي "the throw" not Rome: a city or person takes no article
     if not entry.place_or_country and bare[:1] in "بلك" and normalize_arabic(bare[1:]).endswith(key) and key != normalize_arabic(bare):
         if not unexpected:
@@ -909,6 +909,10 @@ def _scored_reason(t: _ATok) -> str | None:
     m = re.match("^(.{3,}?)(?:تان|تين|ان|ون|ين|ات)$", bare)
     if m and gz.name_score(m.group(1)) < _SCORE_MIN:
         return None  # فكرتان, جالسون: an Arabic stem with a dual or plural ending
+    for v in t.variants:
+        m = re.match("^(.{3,}?)(?:تان|تين|ان|ون|ين|ات)$", _key(v))
+        if m and max(gz.arabic_zipf(m.group(1)), gz.arabic_zipf("ال" + m.group(1))) >= 3.5:
+            return None  # فيروسات: the plural of a frequent word (فيروس), a loanword perhaps, no name
     if bare[0] in "يتن" and len(bare) <= 5:
         return None  # يستوف, نجري: imperfect verbs
     if re.match("^[وف]?سأ", raw):
@@ -1197,7 +1201,8 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                 reason = None
             if reason is not None and not reason.startswith("the reference") and _sounds_present(t, info):
                 reason = None  # Recep for رجب, Kovacic for كوفاتشيتش: a spelling the skeletons miss
-            if reason is not None and (ti in info.known or severity == WARNING) and _dual_of_word(t):
+            if (reason is not None and (ti in info.known or severity == WARNING) and ti not in info.adjectival
+                    and _dual_of_word(t)):  # (اليونانيين is a plural nisba, no dual)
                 reason = None  # جيلين is "two generations" before it is Gellin
             if reason is not None and not reason.startswith("the reference") and _companion_present(
                     info, ti, companions):
