@@ -89,7 +89,7 @@ def test_p_values_equal_sacrebleu_paired_test(jobs, chunk, monkeypatch):
     chunk=1: the smallest blocks (32 coin flips' worth of trials), so the stream crosses many blocks."""
     from sacrebleu.significance import PairedTest
 
-    import bitext.evaluate as ev
+    import bitext.evaluate.significance as ev
 
     if chunk is not None:
         monkeypatch.setattr(ev, "PAIRED_CHUNK", chunk)
@@ -337,3 +337,30 @@ def test_flores_scores_equal_sacrebleu_cli(tmp_path):
             assert data["signatures"][key] == t["signature"]
         assert ours["fidelity"]["sentences"] == cut
     assert data["systems"][1]["comparison"]["bleu"]["verdict"] in ("better", "worse", "no significant difference")
+
+
+def test_the_sacrebleu_private_names_bitext_uses_still_exist():
+    """bitext.evaluate.metrics is the one module that touches sacrebleu's private names: if a
+    sacrebleu release moves one, this says which, instead of a traceback deep in an eval."""
+    import sacrebleu.significance
+    from sacrebleu.metrics.base import Metric
+
+    from bitext.evaluate.metrics import PRIVATE_NAMES
+
+    owners = {"Metric": Metric, "significance": sacrebleu.significance}
+    missing = [f"{owner}.{name}" for owner, names in PRIVATE_NAMES.items() for name in names
+               if not hasattr(owners[owner], name)]
+    assert not missing, f"sacrebleu {sacrebleu.__version__} no longer has {', '.join(missing)}"
+
+
+def test_only_the_metrics_module_touches_sacrebleu_private_names():
+    import re
+    from pathlib import Path
+
+    import bitext
+
+    pattern = re.compile(r"\.(_extract_corpus_statistics|_aggregate_and_compute|_compute_score_from_stats|_compute_p_value)\b"
+                         r"|import _compute_p_value")
+    users = sorted(str(p.relative_to(Path(bitext.__file__).parent)) for p in Path(bitext.__file__).parent.rglob("*.py")
+                   if pattern.search(p.read_text(encoding="utf-8")))
+    assert users == ["evaluate/metrics.py"], users

@@ -114,3 +114,12 @@ def test_build_tiny_sizes_its_vocabulary_to_a_small_text(tmp_path):
 
     pieces = spm.SentencePieceProcessor(model_file=str(out / "source.spm")).get_piece_size()
     assert 50 < pieces < 500
+
+
+def test_every_subpackage_is_installed():
+    """pyproject lists the packages by hand: a new subpackage left out installs a bitext that cannot import."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "bitext").rglob("__init__.py")}
+    assert found <= listed, f"not in pyproject.toml's packages: {sorted(found - listed)}"

@@ -304,6 +304,8 @@ def add_scores(view: View) -> None:
     """Sentence chrF++ of every system against the reference, and corpus chrF++ and BLEU."""
     from sacrebleu.metrics import BLEU, CHRF
 
+    from ..evaluate.metrics import corpus_score, score_from_sums, segment_statistics
+
     refs = [r.reference or "" for r in view.rows]
     chrf = CHRF(word_order=2, references=[refs])  # references tokenised once for every system
     bleu = BLEU(references=[refs])
@@ -311,10 +313,10 @@ def add_scores(view: View) -> None:
         r.scores = []
     for k, name in enumerate(view.system_names):
         hyps = [r.systems[k] for r in view.rows]
-        stats = chrf._extract_corpus_statistics(hyps, None)  # one pass: sentence and corpus scores
+        stats = segment_statistics(chrf, hyps)  # one pass: sentence and corpus scores
         for r, h, st in zip(view.rows, hyps, stats):
-            r.scores.append(round(chrf._compute_score_from_stats(st).score, 1) if (h or r.reference) else None)
-        view.corpus[name] = {"chrF++": round(chrf._aggregate_and_compute(stats).score, 2),
+            r.scores.append(round(score_from_sums(chrf, st).score, 1) if (h or r.reference) else None)
+        view.corpus[name] = {"chrF++": round(corpus_score(chrf, stats).score, 2),
                              "BLEU": round(bleu.corpus_score(hyps, None).score, 2)}
 
 
