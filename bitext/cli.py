@@ -1,4 +1,5 @@
-"""Command line: a thin layer over the library. Errors become one line and an exit code."""
+"""Command line: options -> library calls (a TranslateJob for translate), results -> files and a summary on
+stderr. Errors become one line and an exit code."""
 
 from __future__ import annotations
 

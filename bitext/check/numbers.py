@@ -1515,7 +1515,7 @@ def check_numbers(source: str, target: str, sentence: int = 0) -> list[Finding]:
     changed = []
     for a in list(ls):
         for b in lt:
-            if _kind_ok(a, b) and _unit_ok(a.q, b.q) and (_group(a) == _group(b) or True):
+            if _kind_ok(a, b) and _unit_ok(a.q, b.q):
                 changed.append((a, b))
                 ls.remove(a)
                 lt.remove(b)

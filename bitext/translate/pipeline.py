@@ -4,7 +4,9 @@ Per sentence: normalise for the model, split into clause-sized chunks when
 it is longer than the model's input limit, look each chunk up in the cache,
 translate what is missing (length-sorted batches), and rejoin. The result
 records, for every sentence, its source span and the spans of the chunks
-the model saw, so that later stages (align, check, view) never re-segment.
+the model saw; the orchestrator (:mod:`bitext.job`) hands the sentence pairs
+to the check stage as they are. (``bitext check``, ``align`` and ``view`` on
+files segment their inputs themselves.)
 """
 
 from __future__ import annotations
