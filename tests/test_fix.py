@@ -359,3 +359,13 @@ def test_glossary_with_four_columns_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["check", str(src), str(tgt), "--glossary", str(path), "--fix"])
     assert result.exit_code == 2
     assert "terms.tsv:1" in result.output
+
+
+def test_records_carry_document_locations_for_the_translate_side():
+    src = ["وصل ٥٦٠ جندياً.", "قال إن الوضع مستقر."]
+    tgt = ["650 soldiers arrived.", "He said it was stable."]
+    result = fix(src, tgt, check(src, tgt))
+    assert result.records(locations=["body p 1", "body p 2"])[0]["location"] == "body p 1"
+    assert result.to_dict()["changed"] == 1
+    assert "- 650 soldiers arrived.\n+ 560 soldiers arrived.\n" in result.diff()
+    assert tgt == ["650 soldiers arrived.", "He said it was stable."]  # the input list is not modified
