@@ -587,6 +587,7 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
     from collections import Counter
 
     from .align import align_documents, load_dictionary
+    from .align.export import alignment_summary, alignment_targets, render_joined, write_per_document
     from .align.inputs import load_documents
 
     if mt_file and model:
@@ -603,7 +604,7 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
         _require_extension(output, fmt)
     if fmt == "moses" and output == "-":
         raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
-    targets = _align_targets(docs, output, fmt, directory)
+    targets = alignment_targets(docs, output, fmt, directory)
     if not directory:  # -o AR, or a moses PREFIX whose PREFIX.ar is the Arabic file
         from .document import refuse_overwriting_inputs
 
@@ -628,15 +629,13 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
             mt.append(lines[k:k + len(d.src)])
             k += len(d.src)
     elif model:
-        from .document import document_from_sentences
-        from .translate import GenerationOptions, load_engine, translate_document
+        from .config import setting
+        from .job import TranslateJob, translate_lines
 
-        engine = load_engine(model)
+        job = TranslateJob.from_options(model=model, cache_dir=setting("cache_dir")[0])  # the translate defaults
         src = [s for d in docs for s in d.src]
-        bar, update = report.progress("translating")
-        with bar:
-            result = translate_document(document_from_sentences(src), engine, GenerationOptions(), progress=update)
-        lines, mt, k = [st.text for st in result.sentences], [], 0
+        lines = _with_engine(report, job, lambda engine, cache, update: translate_lines(job, src, engine, cache, update))
+        mt, k = [], 0
         for d in docs:
             mt.append(lines[k:k + len(d.src)])
             k += len(d.src)
@@ -650,101 +649,20 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
                 f"{seconds:.2f} s")
     bar, update = report.progress("writing")
     with bar:
-        for k, (doc, al) in enumerate(zip(docs, alignments)):
-            _write_alignment(al, doc.doc_id if len(docs) > 1 and not directory else None, fmt, min_score,
-                             targets[k] if directory else None)
-            update(k + 1, len(docs))
-    if not directory:
-        _write_joined(alignments, docs, fmt, min_score, output, targets)
+        if directory:
+            write_per_document(alignments, docs, fmt, min_score, targets, progress=update)
+        else:
+            data = render_joined(alignments, docs, fmt, min_score)
+            if fmt == "moses":
+                from .document import write_atomic
+
+                write_atomic(targets[0], data[0])
+                write_atomic(targets[1], data[1])
+            else:
+                _write_output(output, data)
     if not quiet:
-        n_src = sum(len(d.src) for d in docs)
-        n_tgt = sum(len(d.tgt) for d in docs)
-        left = {"src": Counter(), "tgt": Counter()}
-        for al in alignments:
-            for side, reasons in al.unaligned(min_score).items():
-                left[side].update(reasons)
-        kept = sum(1 for al in alignments for b in al.beads if b.src and b.tgt and b.score >= min_score)
-
-        def side(name, total, c):
-            return (f"{name} {c['deleted'] + c['too_different']} of {total} "
-                    f"({c['deleted']} without counterpart, {c['too_different']} too different)")
-
-        report.console.print(
-            f"bitext: {len(docs)} document{'s' if len(docs) != 1 else ''}, {kept} aligned beads; left unaligned: "
-            f"{side('Arabic', n_src, left['src'])}, {side('English', n_tgt, left['tgt'])}"
-            + (f" [--min-score {min_score:g}]" if min_score else ""),
-            markup=False, soft_wrap=True, highlight=False)
-
-
-def _align_targets(docs, output: str, fmt: str, directory: bool) -> list[Path]:
-    """The files that will be written, checked for writability before any work."""
-    from .document import check_writable
-
-    if directory:
-        out = Path(output)
-        out.mkdir(parents=True, exist_ok=True)
-        ext = {"tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx", "moses": ""}[fmt]
-        targets = [out / (d.doc_id + ext) for d in docs]
-        for t in targets:
-            for f in ([Path(f"{t}.ar"), Path(f"{t}.en")] if fmt == "moses" else [t]):
-                check_writable(f)
-        return targets
-    targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
-    for target in targets:
-        check_writable(target)
-    return targets
-
-
-def _render_alignment(al, doc_id, fmt: str, min_score: float):
-    from .align.export import to_jsonl, to_moses, to_tmx, to_tsv
-
-    if fmt == "moses":
-        return to_moses(al, min_score=min_score)
-    if fmt == "tmx":
-        return to_tmx(al, min_score=min_score)
-    if fmt == "jsonl":
-        return to_jsonl(al, min_score=min_score, doc=doc_id)
-    return to_tsv(al, min_score=min_score)
-
-
-def _write_alignment(al, doc_id, fmt: str, min_score: float, target: Path | None) -> None:
-    """One document's output file (directory mode); nothing when target is None."""
-    if target is None:
-        return
-    from .document import write_atomic
-
-    data = _render_alignment(al, doc_id, fmt, min_score)
-    if fmt == "moses":
-        write_atomic(Path(f"{target}.ar"), data[0])
-        write_atomic(Path(f"{target}.en"), data[1])
-    else:
-        write_atomic(target, data)
-
-
-def _write_joined(alignments, docs, fmt: str, min_score: float, output: str, targets: list[Path]) -> None:
-    """All documents in one output (two files for moses), in document order."""
-    many = len(docs) > 1
-    if fmt == "tmx":
-        from .align.core import Alignment
-        from .align.export import to_tmx
-
-        beads, src, tgt = [], [], []
-        for al in alignments:  # one TMX: renumber the beads into one long alignment
-            for b in al.beads:
-                beads.append(type(b)([i + len(src) for i in b.src], [j + len(tgt) for j in b.tgt], b.score))
-            src += al.src
-            tgt += al.tgt
-        data = to_tmx(Alignment(beads, src, tgt), min_score=min_score)
-        _write_output(output, data.decode("utf-8") if isinstance(data, bytes) else data)
-        return
-    parts = [_render_alignment(al, d.doc_id if many else None, fmt, min_score) for d, al in zip(docs, alignments)]
-    if fmt == "moses":
-        from .document import write_atomic
-
-        write_atomic(targets[0], "".join(p[0] for p in parts))
-        write_atomic(targets[1], "".join(p[1] for p in parts))
-        return
-    _write_output(output, "".join(parts))
+        report.console.print(f"bitext: {alignment_summary(alignments, docs, min_score)}",
+                             markup=False, soft_wrap=True, highlight=False)
 
 
 @main.command("eval")

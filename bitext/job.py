@@ -233,3 +233,17 @@ def translate_file(job: TranslateJob, input: str | os.PathLike[str], output: str
             cache.close()
     write_output(str(output), result.output)
     return result
+
+
+def translate_lines(job: TranslateJob, lines: list[str], engine, cache=None, progress=None) -> list[str]:
+    """Translate sentences given one per line (``bitext align --model``): the same path as a .txt file,
+    one translation per line, in order."""
+    from .document import split_lines
+
+    data = "".join(" ".join(line.split()) + "\n" for line in lines).encode("utf-8")
+    plain = job.with_(input_format="txt", output_format="txt", check=False, glossary=None)
+    result = translate_data(plain, data, "<sentences>", "txt", "-", engine, cache, progress)
+    out = split_lines(result.output.decode("utf-8"))
+    if len(out) != len(lines):  # pragma: no cover - the text format keeps every line
+        raise AssertionError(f"{len(lines)} lines in, {len(out)} out")
+    return out

@@ -70,3 +70,96 @@ def to_moses(alignment: Alignment, min_score: float = 0.0) -> tuple[str, str]:
         ar.append(a + "\n")
         en.append(e + "\n")
     return "".join(ar), "".join(en)
+
+
+# ---------------------------------------------------------------- files of many documents
+
+
+def alignment_targets(docs, output: str, fmt: str, directory: bool) -> list:
+    """The files ``bitext align`` will write (one per document into the directory ``output``, or
+    ``output`` itself, or ``output.ar`` + ``output.en`` for moses), checked for writability before
+    any work; ``-`` gives none."""
+    from pathlib import Path
+
+    from bitext.document import check_writable
+
+    if directory:
+        out = Path(output)
+        out.mkdir(parents=True, exist_ok=True)
+        ext = {"tsv": ".tsv", "jsonl": ".jsonl", "tmx": ".tmx", "moses": ""}[fmt]
+        targets = [out / (d.doc_id + ext) for d in docs]
+        for t in targets:
+            for f in ([Path(f"{t}.ar"), Path(f"{t}.en")] if fmt == "moses" else [t]):
+                check_writable(f)
+        return targets
+    targets = [Path(f"{output}.ar"), Path(f"{output}.en")] if fmt == "moses" else ([] if output == "-" else [Path(output)])
+    for target in targets:
+        check_writable(target)
+    return targets
+
+
+def render(al: Alignment, fmt: str, min_score: float = 0.0, doc: str | None = None):
+    """One alignment in ``fmt``: tsv/jsonl text, tmx bytes, or moses ``(ar, en)``."""
+    if fmt == "moses":
+        return to_moses(al, min_score=min_score)
+    if fmt == "tmx":
+        return to_tmx(al, min_score=min_score)
+    if fmt == "jsonl":
+        return to_jsonl(al, min_score=min_score, doc=doc)
+    return to_tsv(al, min_score=min_score)
+
+
+def write_per_document(alignments, docs, fmt: str, min_score: float, targets, progress=None) -> None:
+    """Each document's alignment into its own file (two for moses), atomically."""
+    from pathlib import Path
+
+    from bitext.document import write_atomic
+
+    for k, (al, target) in enumerate(zip(alignments, targets)):
+        data = render(al, fmt, min_score)
+        if fmt == "moses":
+            write_atomic(Path(f"{target}.ar"), data[0])
+            write_atomic(Path(f"{target}.en"), data[1])
+        else:
+            write_atomic(target, data)
+        if progress:
+            progress(k + 1, len(docs))
+
+
+def render_joined(alignments, docs, fmt: str, min_score: float = 0.0):
+    """Every document in one output, in document order (jsonl records carry their ``doc``); for tmx
+    one TMX whose beads are renumbered into one long alignment; moses ``(ar, en)``."""
+    many = len(docs) > 1
+    if fmt == "tmx":
+        beads, src, tgt = [], [], []
+        for al in alignments:
+            for b in al.beads:
+                beads.append(type(b)([i + len(src) for i in b.src], [j + len(tgt) for j in b.tgt], b.score))
+            src += al.src
+            tgt += al.tgt
+        return to_tmx(Alignment(beads, src, tgt), min_score=min_score)
+    parts = [render(al, fmt, min_score, d.doc_id if many else None) for d, al in zip(docs, alignments)]
+    if fmt == "moses":
+        return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
+    return "".join(parts)
+
+
+def alignment_summary(alignments, docs, min_score: float = 0.0) -> str:
+    """One line: documents, aligned beads, and the sentences left unaligned on each side, and why."""
+    from collections import Counter
+
+    left = {"src": Counter(), "tgt": Counter()}
+    for al in alignments:
+        for side, reasons in al.unaligned(min_score).items():
+            left[side].update(reasons)
+    kept = sum(1 for al in alignments for b in al.beads if b.src and b.tgt and b.score >= min_score)
+
+    def side(name, total, c):
+        return (f"{name} {c['deleted'] + c['too_different']} of {total} "
+                f"({c['deleted']} without counterpart, {c['too_different']} too different)")
+
+    n_src = sum(len(d.src) for d in docs)
+    n_tgt = sum(len(d.tgt) for d in docs)
+    return (f"{len(docs)} document{'s' if len(docs) != 1 else ''}, {kept} aligned beads; left unaligned: "
+            f"{side('Arabic', n_src, left['src'])}, {side('English', n_tgt, left['tgt'])}"
+            + (f" [--min-score {min_score:g}]" if min_score else ""))
