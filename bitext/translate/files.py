@@ -90,13 +90,20 @@ def translate_parsed(
     """Translate every segment of ``parsed``; whitespace around each segment is kept."""
     doc = document_from_segments(parsed)
     result = translate_document(doc, engine, options, cache=cache, digits=digits, progress=progress)
-    by_block: dict[int, list[str]] = {}
     for st in result.sentences:
-        text = " ".join(st.text.split())
-        if not text:  # an empty output keeps the source, flagged (also when nothing was left to send to the model)
-            text = " ".join(st.sentence.text.split())
+        if not " ".join(st.text.split()):  # an empty output keeps the source, flagged (also when nothing was sent)
             if FLAG_EMPTY not in st.flags:
                 st.flags = [*st.flags, FLAG_EMPTY]
+    return FileTranslation(parsed, result, segment_translations(parsed, result))
+
+
+def segment_translations(parsed: ParsedFile, result: TranslatedDocument) -> list[str]:
+    """One translation per segment from the sentence translations (again after a repair changed some):
+    a segment's sentences joined by one space between its own leading and trailing whitespace; a
+    sentence left empty keeps its source text; a segment without Arabic is copied with Western digits."""
+    by_block: dict[int, list[str]] = {}
+    for st in result.sentences:
+        text = " ".join(st.text.split()) or " ".join(st.sentence.text.split())
         by_block.setdefault(st.sentence.block, []).append(text)
     translations = []
     for i, seg in enumerate(parsed.segments):
@@ -109,4 +116,4 @@ def translate_parsed(
         lead = seg.text[: len(seg.text) - len(seg.text.lstrip())]
         trail = seg.text[len(seg.text.rstrip()) :] if body else ""
         translations.append(lead + " ".join(t for t in by_block[i] if t) + trail)
-    return FileTranslation(parsed, result, translations)
+    return translations
