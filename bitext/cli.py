@@ -117,7 +117,9 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Translation cache directory. [default: $BITEXT_CACHE_DIR, else `cache_dir` in the config file, else the user cache dir]")
 @click.option("--check", "run_check", is_flag=True, help="Check names and numbers of every sentence (as `bitext check`); findings go into the jsonl records and a summary to stderr.")
-@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English'.")
+@click.option("--glossary", type=click.Path(dir_okay=False), default=None, help="With --check: TSV of 'Arabic term<TAB>required English' (a third column: known wrong renderings, which --fix replaces).")
+@click.option("--fix", "do_fix", is_flag=True, help="Check (as --check), then repair what has one certain answer, as `bitext check --fix` does: a changed number, Arabic digits left in the English, a name spelled two ways, a glossary term's known wrong rendering. Nothing else changes; jsonl records keep the model's 'original' and list the 'repairs'.")
+@click.option("--fix-log", type=click.Path(dir_okay=False), default=None, help="With --fix, one input: write a JSONL record per repaired sentence (line, location, original, fixed, repairs).")
 @click.option("-v", "--verbose", is_flag=True, help="Report encoding, model, device, counts and cache hits on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no warnings.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Several documents: local (this process) or ray (a Ray Data pipeline on this machine or a cluster; pip install 'bitext[ray]').")
@@ -126,8 +128,8 @@ def main() -> None:
 @click.option("--gpus-per-worker", type=click.FloatRange(min=0), default=0.0, show_default=True, help="--engine ray: GPUs per actor (0.5: two actors share a GPU).")
 def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str | None, input_format: str | None, field: str, target_field: str | None, beam: int, batch_tokens: int,
               backend: str, quantize: str | None, max_length_ratio: float, device: str, threads: int | None, digits: str, no_cache: bool,
-              cache_dir: str | None, run_check: bool, glossary: str | None, verbose: bool, quiet: bool,
-              engine: str, address: str | None, workers: int | None, gpus_per_worker: float) -> None:
+              cache_dir: str | None, run_check: bool, glossary: str | None, do_fix: bool, fix_log: str | None,
+              verbose: bool, quiet: bool, engine: str, address: str | None, workers: int | None, gpus_per_worker: float) -> None:
     """Translate an Arabic file (or '-' for stdin) into English; or many files into a directory.
 
     \b
@@ -184,17 +186,23 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
         model=setting("model", model)[0], backend=backend, quantize=quantize, device=device, threads=threads,
         beam=beam, batch_tokens=batch_tokens, max_length_ratio=max_length_ratio, digits=digits,
         input_format=input_format, output_format=fmt, field=field, target_field=target_field,
-        cache_dir=setting("cache_dir", cache_dir)[0], use_cache=not no_cache, check=run_check, glossary=glossary)
+        cache_dir=setting("cache_dir", cache_dir)[0], use_cache=not no_cache, check=run_check, glossary=glossary,
+        fix=do_fix)
+    if fix_log and not do_fix:
+        raise FormatError("--fix-log goes with --fix")
     _load_glossary(glossary)  # a bad glossary is refused before any translation
     report = _Reporter(verbose, quiet)
     if _is_corpus(inputs, output, engine):
+        if fix_log:
+            raise FormatError("--fix-log is for one input; with several, the jsonl output's records hold the repairs "
+                              "(--format jsonl)")
         _translate_corpus(job, inputs, output, report, engine=engine, address=address, workers=workers,
                           gpus_per_worker=gpus_per_worker)
     else:
-        _translate_one(job, inputs[0] if inputs else "-", output, report)
+        _translate_one(job, inputs[0] if inputs else "-", output, report, fix_log)
 
 
-def _translate_one(job, input: str, output: str, report: _Reporter) -> None:
+def _translate_one(job, input: str, output: str, report: _Reporter, fix_log: str | None = None) -> None:
     """One file (or stdin) through the one orchestrator, with the CLI's checks before and its summary after."""
     from .document import read_bytes
     from .formats.driver import output_format
@@ -205,7 +213,7 @@ def _translate_one(job, input: str, output: str, report: _Reporter) -> None:
     if output == "-" and fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise FormatError(f"{fmt} output is binary and would garble the terminal: give -o FILE{FORMATS[fmt][1][0]} "
                           "(or redirect standard output to a file)")
-    _prepare_outputs([output], [input, job.glossary])  # before hours of translation, not after
+    _prepare_outputs([output, fix_log], [input, job.glossary])  # before hours of translation, not after
     data, name = read_bytes(input)
     parsed = parse_job_input(job, data, name, in_fmt)
     for warning in parsed.warnings:
@@ -218,6 +226,12 @@ def _translate_one(job, input: str, output: str, report: _Reporter) -> None:
     report.info(f"{result.sentences} sentences: {res.translated} pieces translated, {res.cache_hits} from the cache")
     _warn_flags_and_findings(report, result)
     _write_output(output, result.output)
+    if fix_log:
+        import json
+
+        locations = [result.translation.parsed.segments[st.sentence.block].location
+                     for st in result.translation.result.sentences]
+        _write_output(fix_log, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.fixes.records(locations)))
     report.info(f"wrote {output} ({result.format})")
     report.finish()
 
@@ -260,6 +274,11 @@ def _warn_flags_and_findings(report: _Reporter, result) -> None:
     if result.report is not None:
         _warn_findings(report, result.report,
                        where="see the jsonl findings" if result.format == "jsonl" else "use --format jsonl to see them")
+    if result.fixes is not None:
+        n = len(result.fixes.changed())
+        report.warn(f"fix: {result.repairs} repair{'s' if result.repairs != 1 else ''} in {n} sentence"
+                    f"{'s' if n != 1 else ''}, {len(result.fixes.refused)} finding{'s' if len(result.fixes.refused) != 1 else ''}"
+                    " left for a translator" + ("; the jsonl records keep the original" if result.format == "jsonl" else ""))
 
 
 def _is_corpus(inputs: tuple[str, ...], output: str, engine: str) -> bool:
@@ -308,6 +327,9 @@ def _translate_corpus(job, inputs: tuple[str, ...], outdir: str, report: _Report
     if result.findings:
         report.warn(f"check: {result.findings} findings (errors and warnings) in {sum(1 for d in result.documents if d.findings)}"
                     " documents; translate with --format jsonl to see them")
+    if job.fix:
+        report.warn(f"fix: {result.repairs} repairs in {sum(1 for d in result.documents if d.repairs)} documents"
+                    + ("; the jsonl records list them" if job.output_format == "jsonl" else "; --format jsonl lists them"))
     if not report.quiet or result.failed:
         click.echo(f"bitext: {result.summary()}", err=True)
     if result.failed:

@@ -8,7 +8,9 @@ read it back use :func:`read_records`)::
 
 ``span`` and ``chunks`` are ``[start, end)`` offsets (code points) into the decoded input, so that
 ``input[start:end] == source``; they are ``null`` for a segment that is not a verbatim slice of the
-input (HTML entities decoded, subtitle cue lines joined, a .docx run). ``block`` is the input line
+input (HTML entities decoded, subtitle cue lines joined, a .docx run). With ``--fix`` every record has
+``repairs`` (a list, empty when nothing changed) and a changed one ``original``, the model's output;
+``translation`` is then the repaired text. ``block`` is the input line
 for plain text, else the segment's position; ``kind`` is one of
 :data:`bitext.formats.base.SEGMENT_KINDS`; ``findings`` is there when the check ran.
 """
@@ -35,11 +37,14 @@ class TranslationRecord:
     flags: list[str]
     chunks: list[list[int]] | None
     findings: list[dict[str, Any]] | None = field(default=None)
+    original: str | None = None  # with --fix, when a repair changed the sentence: the model's output
+    repairs: list[dict[str, Any]] | None = None  # with --fix: finding, span (in original), before, after, reason
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        if self.findings is None:
-            del d["findings"]
+        for key in ("findings", "original", "repairs"):
+            if d[key] is None:
+                del d[key]
         return d
 
     @classmethod
@@ -47,8 +52,9 @@ class TranslationRecord:
         return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
 
 
-def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None) -> Iterator[TranslationRecord]:
-    """One record per sentence of ``ft``; ``findings``: sentence position -> finding dicts (the check stage)."""
+def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, fixes=None) -> Iterator[TranslationRecord]:
+    """One record per sentence of ``ft``; ``findings``: sentence position -> finding dicts (the check stage);
+    ``fixes``: the repair stage's :class:`~bitext.check.fix.FixResult`."""
     segments = ft.parsed.segments
     for position, st in enumerate(ft.result.sentences):
         s = st.sentence
@@ -67,11 +73,13 @@ def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None) 
             flags=st.flags,
             chunks=None if span is None else [list(c) for c in chunks if c],
             findings=None if findings is None else findings.get(position, []),
+            original=fixes.original[position] if fixes is not None and fixes.repairs_for(position) else None,
+            repairs=None if fixes is None else [r.to_dict() for r in fixes.repairs_for(position)],
         )
 
 
-def render_records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records(ft, findings))
+def render_records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, fixes=None) -> str:
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records(ft, findings, fixes))
 
 
 def read_records(lines: Iterable[str]) -> list[TranslationRecord]:

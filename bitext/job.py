@@ -7,8 +7,8 @@
 
 :func:`translate_file` (a path in, a path or ``-`` out) and :func:`translate_data` (bytes in, bytes
 out) run the stages in order: read -> segments (:mod:`bitext.formats`) -> translate
-(:mod:`bitext.translate`) -> check (:mod:`bitext.check`, with ``job.check``) -> render (the input's
-own format, or jsonl/txt/xliff/tmx). ``bitext translate`` for one file, the local corpus engine and
+(:mod:`bitext.translate`) -> check (:mod:`bitext.check`, with ``job.check``) -> repair (:mod:`bitext.check.fix`, with ``job.fix``) -> render (the input's
+own format, or jsonl/txt/xliff/tmx), with ``job.fix`` a repair stage after the check. ``bitext translate`` for one file, the local corpus engine and
 the Ray actors all call :func:`translate_data` with the same :class:`TranslateJob`, so their outputs
 are byte-identical and ``--check`` means the same everywhere.
 """
@@ -65,12 +65,15 @@ class TranslateJob:
     use_cache: bool = True
     check: bool = False  # check names and numbers of every sentence
     glossary: str | None = None  # TSV path, with check
+    fix: bool = False  # repair what the check found where the answer is certain (implies check)
 
     def __post_init__(self) -> None:
         from .errors import FormatError
 
+        if self.fix and not self.check:
+            object.__setattr__(self, "check", True)
         if self.glossary and not self.check:
-            raise FormatError("--glossary needs --check")
+            raise FormatError("--glossary needs --check (or --fix)")
 
     def format_options(self) -> dict[str, str]:
         return {k: v for k, v in (("field", self.field), ("target_field", self.target_field)) if v}
@@ -122,8 +125,13 @@ class FileResult:
     format: str  # the output's format
     output: bytes
     translation: Any  # bitext.translate.files.FileTranslation
-    report: Any = None  # bitext.check.Report, with job.check
+    report: Any = None  # bitext.check.Report, with job.check (the findings of the model's output)
     warnings: list[str] = field(default_factory=list)
+    fixes: Any = None  # bitext.check.fix.FixResult, with job.fix
+
+    @property
+    def repairs(self) -> int:
+        return len(self.fixes.repairs) if self.fixes is not None else 0
 
     @property
     def sentences(self) -> int:
@@ -170,7 +178,26 @@ def check_translation(job: TranslateJob, ft):
                  glossary=_glossary(job.glossary) if job.glossary else None)
 
 
-def render(ft, fmt: str, report=None) -> bytes:
+def fix_translation(job: TranslateJob, ft, report):
+    """The repair stage (with ``job.fix``): apply the certain repairs of ``report`` to the sentence
+    translations of ``ft`` (in place; the segments are rebuilt) and return the
+    :class:`~bitext.check.fix.FixResult`, which keeps the model's original of every sentence."""
+    if not job.fix or report is None:
+        return None
+    from .check.fix import fix
+    from .translate.files import segment_translations
+
+    sentences = ft.result.sentences
+    fixes = fix([st.sentence.text for st in sentences], [st.text for st in sentences], report,
+                glossary=_glossary(job.glossary) if job.glossary else None)
+    for i in fixes.changed():
+        sentences[i].text = fixes.targets[i]
+    if fixes.repairs:
+        ft.translations = segment_translations(ft.parsed, ft.result)
+    return fixes
+
+
+def render(ft, fmt: str, report=None, fixes=None) -> bytes:
     """The translated file in format ``fmt``: the input's own, or a bilingual rendering."""
     if fmt == ft.parsed.format:
         return ft.parsed.write(ft.translations)
@@ -180,7 +207,7 @@ def render(ft, fmt: str, report=None) -> bytes:
         findings = None
         if report is not None:
             findings = {i: [f.to_dict() for f in report.for_sentence(i)] for i in range(len(ft.result.sentences))}
-        return render_records(ft, findings).encode("utf-8")
+        return render_records(ft, findings, fixes).encode("utf-8")
     if fmt == "txt":
         return "".join(" ".join(t.split()) + "\n" for t in ft.translations).encode("utf-8")
     from .formats import load_format
@@ -204,7 +231,9 @@ def translate_parsed_file(job: TranslateJob, parsed, output: str, engine, cache=
     out_fmt = output_format(output, parsed.format, job.output_format)
     ft = translate_parsed(parsed, engine, job.decoding, cache=cache, digits=job.digits, progress=progress)
     report = check_translation(job, ft)
-    return FileResult(parsed.name, out_fmt, render(ft, out_fmt, report), ft, report, list(parsed.warnings))
+    fixes = fix_translation(job, ft, report)
+    return FileResult(parsed.name, out_fmt, render(ft, out_fmt, report, fixes), ft, report, list(parsed.warnings),
+                      fixes)
 
 
 def translate_data(job: TranslateJob, data: bytes, name: str, fmt: str, output: str, engine, cache=None,

@@ -45,6 +45,7 @@ class DocumentResult:
     translated: int = 0  # model inputs sent to the model
     flagged: int = 0  # sentences with flags (length_limit, repetition, empty, chunked): see --format jsonl
     findings: int = 0  # check findings of severity error or warning (with job.check)
+    repairs: int = 0  # repairs made (with job.fix)
     units: int = 1  # shards of a row corpus
     warnings: list[str] = field(default_factory=list)
 
@@ -87,6 +88,10 @@ class CorpusResult:
     @property
     def findings(self) -> int:
         return sum(d.findings for d in self.documents)
+
+    @property
+    def repairs(self) -> int:
+        return sum(d.repairs for d in self.documents)
 
     def summary(self) -> str:
         """One line: what was done."""
@@ -232,7 +237,7 @@ def translate_corpus(
                 write_atomic(out / item.part, row["output_bytes"])
                 manifest.add(item.key, item, opts, item.part, sentences=row["sentences"],
                              cache_hits=row["cache_hits"], translated=row["translated"], flagged=row.get("flagged", 0),
-                             findings=row.get("findings", 0),
+                             findings=row.get("findings", 0), repairs=row.get("repairs", 0),
                              started=round(row["started"], 3),
                              seconds=row["seconds"])
                 res.sentences += row["sentences"]
@@ -240,6 +245,7 @@ def translate_corpus(
                 res.translated += row["translated"]
                 res.flagged += row.get("flagged", 0)
                 res.findings += row.get("findings", 0)
+                res.repairs += row.get("repairs", 0)
                 res.warnings += [w for w in row.get("warnings", "").split("\n") if w]
                 state.sentences_done += row["sentences"]
                 state.bytes_done += _unit_bytes(item)

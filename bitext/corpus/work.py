@@ -19,7 +19,7 @@ def _one_line(exc: BaseException) -> str:
 def result_row(**values) -> dict:
     """A unit's result: these defaults, updated with ``values`` (the Ray engine derives its Arrow schema from them)."""
     row = {"status": "ok", "error": "", "output_bytes": b"", "sentences": 0, "cache_hits": 0, "translated": 0, "warnings": "",
-           "flagged": 0, "findings": 0, "started": 0.0, "seconds": 0.0}
+           "flagged": 0, "findings": 0, "repairs": 0, "started": 0.0, "seconds": 0.0}
     row.update(values)
     return row
 
@@ -30,7 +30,7 @@ def failed_row(exc: BaseException | str) -> dict:
 
 def translate_item(data: bytes, name: str, fmt: str, output: str, job, engine, cache) -> dict:
     """Translate one unit; returns ``{status, error, output_bytes, sentences, cache_hits, translated, warnings,
-    flagged, findings, started, seconds}``."""
+    flagged, findings, repairs, started, seconds}``."""
     import time
 
     from ..job import translate_data
@@ -41,7 +41,7 @@ def translate_item(data: bytes, name: str, fmt: str, output: str, job, engine, c
         result = translate_data(job, data, name, fmt, output, engine, cache)
         res = result.translation.result
         row.update(output_bytes=result.output, sentences=result.sentences, cache_hits=res.cache_hits,
-                   translated=res.translated, flagged=result.flagged, findings=result.findings,
+                   translated=res.translated, flagged=result.flagged, findings=result.findings, repairs=result.repairs,
                    warnings="\n".join(result.warnings))
     except KeyboardInterrupt:
         raise
