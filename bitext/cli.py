@@ -762,9 +762,10 @@ def eval_command(extra_hyps: tuple[str, ...], refs: tuple[str, ...], hyps: tuple
 @click.option("--bidi/--no-bidi", default=True, show_default=True, help="term: reorder Arabic for terminals without bidi support.")
 @click.option("--title", default=None, help="html: page title.")
 @click.option("--show-info", is_flag=True, help="html/term: also show info findings; by default only errors and warnings (tsv and jsonl keep every finding with its severity).")
+@click.option("--fix-log", type=click.Path(dir_okay=False), default=None, help="SRC MT: the --fix-log of `bitext check SRC MT --fix`: html shows each repair as a marked change under the original. (A `translate --fix` jsonl carries its repairs itself.)")
 def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None, more: tuple[str, ...],
                  names: tuple[str, ...], do_align: bool, no_check: bool, fmt: str | None, output: str,
-                 bidi: bool, title: str | None, show_info: bool) -> None:
+                 bidi: bool, title: str | None, show_info: bool, fix_log: str | None) -> None:
     """Show an Arabic source beside its translations: numbers and names
     paired, check findings, sentence scores.
 
@@ -800,6 +801,16 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
     else:
         view = view_from_files(inputs[0], [inputs[1], *more], ref=ref, names=names, ref_name=ref_name,
                                align=do_align, run_check=not no_check)
+    if fix_log:
+        from .view.rows import add_fix_log, read_fix_log
+
+        if len(inputs) == 1 or do_align:
+            raise FormatError("--fix-log goes with SRC MT files, line-aligned (not a JSONL file, not --align)")
+        records = read_fix_log(fix_log)
+        placed = add_fix_log(view, records)
+        if placed < len(records):
+            click.echo(f"bitext: warning: {len(records) - placed} of {len(records)} records of {fix_log} do not match "
+                       f"a line of {inputs[1]} (is it the original translation the log was made from?)", err=True)
     if fmt in ("term", "html") and not show_info:
         view.hide_info()  # tsv, jsonl and tmx keep every finding with its severity
     if fmt == "term":

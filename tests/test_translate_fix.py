@@ -112,3 +112,36 @@ def test_translate_fix_on_the_command_line(tiny_model_dir, tmp_path):
     assert log.is_file()
     bad = invoke(["translate", src, "-o", out, "--fix-log", log, "--model", tiny_model_dir])
     assert bad.exit_code == 2 and "--fix-log goes with --fix" in bad.stderr
+
+
+def test_the_view_shows_the_repairs_of_a_translate_fix_jsonl(tmp_path):
+    from bitext.view.html import render_html
+    from bitext.view.rows import view_from_jsonl
+
+    out = tmp_path / "a.jsonl"
+    out.write_bytes(_run(f"{AR1}\n{AR2}\n", "a.txt", "txt", "a.jsonl").output)
+    view = view_from_jsonl(out)
+    assert view.rows[0].systems[0] == ANSWERS[AR1]  # the column keeps what the model said
+    html = render_html(view)
+    assert "<del" in html and ">650</del>" in html and ">560</ins>" in html
+    assert html.count('<div class="fix"') == 1
+
+
+def test_view_fix_log_on_the_command_line(tmp_path):
+    from test_cli import assert_ok, invoke
+
+    src, tgt = tmp_path / "a.ar", tmp_path / "a.en"
+    src.write_text(f"{AR1}\n{AR2}\n", encoding="utf-8")
+    tgt.write_text(f"{ANSWERS[AR1]}\n{ANSWERS[AR2]}\n", encoding="utf-8")
+    log = tmp_path / "fix.jsonl"
+    assert_ok(invoke(["check", src, tgt, "--fix", "-o", tmp_path / "fixed.en", "--fix-log", log]))
+    page = tmp_path / "v.html"
+    result = invoke(["view", src, tgt, "--fix-log", log, "-o", page])
+    assert_ok(result)
+    assert ">560</ins>" in page.read_text(encoding="utf-8") and "warning" not in result.stderr
+    other = invoke(["view", src, tmp_path / "fixed.en", "--fix-log", log, "-o", page])  # not the log's original
+    assert_ok(other)
+    assert "do not match" in other.stderr
+    log.write_text("not json\n", encoding="utf-8")
+    bad = invoke(["view", src, tgt, "--fix-log", log, "-o", page])
+    assert bad.exit_code == 2 and "fix-log record" in bad.stderr

@@ -123,6 +123,11 @@ def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: s
                         location=str(rec["location"]) if rec.get("location") else None))
     view = View(rows, [system_name or Path(str(path)).name], source_name=Path(str(path)).name,
                 meta={"input": str(path)}, checked=has_findings)
+    for row, rec in zip(rows, records):  # translate --fix: the model's original in the column, the repairs under it
+        if isinstance(rec.get("original"), str) and rec.get("repairs"):
+            row.systems[0] = replace_surrogates(rec["original"])[0]
+            row.original = row.systems[0]
+            row.repairs = [r for r in rec["repairs"] if isinstance(r, dict)]
     if run_check and not has_findings:
         run_checks(view)
     if ref is not None:
@@ -249,6 +254,25 @@ def _aligned_rows(src_text: str, texts: list[str], n_systems: int) -> list[Row]:
             else:
                 r.reference = text
     return rows
+
+
+def read_fix_log(path: str | Path) -> list[dict[str, Any]]:
+    """The records of a ``--fix-log`` JSONL file; a line that is not one gives a one-line error."""
+    from ..document import read_text
+
+    text, _ = read_text(path)
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            if not isinstance(rec, dict) or "line" not in rec or "original" not in rec:
+                raise TypeError
+        except (json.JSONDecodeError, TypeError, RecursionError):
+            raise FormatError(f"{path}:{n}: not a fix-log record (JSON with 'line', 'original', 'repairs')") from None
+        out.append(rec)
+    return out
 
 
 def add_fix_log(view: View, records: Sequence[dict[str, Any]]) -> int:
