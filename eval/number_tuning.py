@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data"
 
 from bitext.check.findings import ERROR, WARNING  # noqa: E402
-from bitext.check.numbers import _items, check_numbers  # noqa: E402
+from bitext.check.numbers import check_numbers  # noqa: E402
+from bitext.check.numbers.compare import _items  # noqa: E402
 
 SETS = {
     "flores-dev": ("flores-ar-en-systems/dev.ar", "flores-ar-en-systems/dev.en"),

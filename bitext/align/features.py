@@ -21,8 +21,9 @@ import functools
 import re
 from collections import Counter
 
-from bitext.check.names import english_skeleton, find_english_names, normalize_arabic, romanize
+from bitext.check.names import english_skeleton, find_english_names, romanize
 from bitext.check.numbers import extract_numbers
+from bitext.check.numbers.triggers import EN_NUMBER_WORDS, is_arabic_number_word, may_hold_numbers
 
 WEIGHTS = {"n": 2.5, "s": 1.2, "l": 2.5, "p": 0.8, "w": 1.2}  # w: tuned on FLORES dev / TICO-19
 
@@ -35,68 +36,9 @@ _LIST_START = re.compile(r"^\s*(?:[-*•–]\s|[0-9٠-٩]+[.)\-]\s|[#]+\s)")
 _PUNCT = (("q", "?؟"), ("x", "!"), ("quote", "\"“”«»"), ("paren", "()"), ("colon", ":"))
 
 
-# tables of words that only qualify a number written before them (units, time zones...)
-_NOT_STARTERS = ("UNITS", "PREFIX", "TZ", "DAYPART", "CURRENCY", "CONVERSIONS", "GROUP", "PERCENT",
-                 "ROMAN", "ABBR")
-
-
-def _number_words() -> tuple[frozenset, frozenset]:
-    """The words of the number parser's tables that can start a quantity (Arabic normalised,
-    English lower-cased): a sentence with none of them and no digit is not parsed."""
-    import bitext.check.numbers as numbers
-
-    ar, en = set(), set()
-    for name, table in vars(numbers).items():
-        if name.startswith("__") or not isinstance(table, (dict, set, frozenset, list, tuple)):
-            continue
-        if any(part in name for part in _NOT_STARTERS):
-            continue
-        for item in table:
-            for part in item if isinstance(item, tuple) else (item,):
-                if isinstance(part, str):
-                    for w in part.split():
-                        if _AR_WORD.search(w):
-                            ar.add(normalize_arabic(w))
-                        else:
-                            en.add(w.lower())
-    return frozenset(ar), frozenset(en)
-
-
-_AR_NUM_WORDS, _EN_NUM_WORDS = _number_words()
 _DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 _ROMAN = re.compile(r"\b[IVX]{2,}\b")
 _EN_TOK = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
-
-
-@functools.lru_cache(maxsize=200_000)
-def _ar_number_word(token: str) -> bool:
-    w = normalize_arabic(token)
-    cands = {w, w[:-1]}
-    for v in list(cands):
-        if v[:1] in ("و", "ف"):
-            cands.add(v[1:])
-    for v in list(cands):
-        if v[:1] in ("ب", "ل", "ك"):
-            cands.add(v[1:])
-    for v in list(cands):
-        if v.startswith("ال"):
-            cands.add(v[2:])
-        if v.startswith("ل"):
-            cands.add(v[1:])
-    return any(c in _AR_NUM_WORDS for c in cands)
-
-
-def _may_hold_numbers(text: str, lang: str) -> bool:
-    """False only when no token of ``text`` can start a quantity (no digit, no number word)."""
-    if _DIGIT.search(text):
-        return True
-    if lang == "ar":
-        return any(_ar_number_word(w) for w in _AR_WORD.findall(text)) or bool(_ROMAN.search(text)) \
-            or any(w.lower() in _EN_NUM_WORDS for w in _EN_TOK.findall(text))
-    return bool(_ROMAN.search(text)) or any(w.lower() in _EN_NUM_WORDS or w.lower()[:-1] in _EN_NUM_WORDS
-                                            for w in _EN_TOK.findall(text))
-
-
 _TOKEN = re.compile(r"\S+")
 _WINDOW = 3  # tokens parsed on each side of a token that may start or qualify a quantity
 
@@ -104,8 +46,8 @@ _WINDOW = 3  # tokens parsed on each side of a token that may start or qualify a
 @functools.lru_cache(maxsize=200_000)
 def _is_trigger_ar(token: str) -> bool:
     return bool(_DIGIT.search(token) or _ROMAN.search(token)) \
-        or any(_ar_number_word(w) for w in _AR_WORD.findall(token)) \
-        or any(w.lower() in _EN_NUM_WORDS for w in _EN_TOK.findall(token))
+        or any(is_arabic_number_word(w) for w in _AR_WORD.findall(token)) \
+        or any(w.lower() in EN_NUMBER_WORDS for w in _EN_TOK.findall(token))
 
 
 def _number_windows(text: str) -> list[str]:
@@ -125,10 +67,10 @@ def _number_windows(text: str) -> list[str]:
 
 
 def _number_keys(text: str, lang: str) -> list[str]:
-    if lang == "ar":  # no window where _may_hold_numbers would say no
+    if lang == "ar":  # no window where may_hold_numbers would say no
         parts = _number_windows(text)
     else:
-        parts = [text] if _may_hold_numbers(text, lang) else []
+        parts = [text] if may_hold_numbers(text, lang) else []
     keys: list[str] = []
     for part in parts:
         keys += _quantity_keys(part, lang)
