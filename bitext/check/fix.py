@@ -64,6 +64,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..segment.normalize import WESTERN_DIGITS
 from .findings import (
     ARABIC_DIGITS,
     ERROR,
@@ -322,8 +323,6 @@ def _rewrite_words(text: str, value: float, target_value: float, kind: str) -> s
 # --------------------------------------------------------------------------- digits
 
 _DIGIT_CORE = re.compile(r"\d+(?:[.,]\d+)*")
-_AR_TO_WESTERN = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)},
-                                0x066B: ".", 0x066C: ",", 0x066A: "%"})
 _SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion)\b", re.I)
 _ORD_SUFFIX = re.compile(r"(st|nd|rd|th)\b", re.I)
 
@@ -350,7 +349,7 @@ def _format_digits(v: float, decimals: int, group: str | None, decimal: str) -> 
 
 
 def _rewrite_digits(text: str, value: float, target_value: float, kind: str) -> str:
-    norm = text.translate(_AR_TO_WESTERN)  # one character for one: spans stay valid
+    norm = text.translate(WESTERN_DIGITS)  # one character for one: spans stay valid
     cores = list(_DIGIT_CORE.finditer(norm))
     if len(cores) != 1:
         raise _Refuse(FORM, f"'{text}' holds {len(cores)} digit groups")
@@ -453,9 +452,9 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     if not _power_of_ten(sv, tv) and sv and tv and max(abs(sv / tv), abs(tv / sv)) > 10:
         raise _Refuse(SCALE, f"{sv:g} and {tv:g} are too far apart to be one number mistyped")
     src_text = v.get("source_text") or source[f.source_span[0]:f.source_span[1]]
-    if re.search(r"(?<![\d.,])0\d", src_text.translate(_AR_TO_WESTERN)):
+    if re.search(r"(?<![\d.,])0\d", src_text.translate(WESTERN_DIGITS)):
         raise _Refuse(FORM, f"the source writes \"{src_text}\" with leading zeros (a score, a code)")
-    if _AMBIGUOUS_SOURCE.search(src_text.translate(_AR_TO_WESTERN)):
+    if _AMBIGUOUS_SOURCE.search(src_text.translate(WESTERN_DIGITS)):
         raise _Refuse(AMBIGUOUS, f"the source writes \"{src_text}\": its separator can be a decimal point or a "
                                  "thousands separator")
     from .numbers import extract_numbers
@@ -469,7 +468,7 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
                                    or (0 <= q.span[0] - a1 <= 2 and not source[a1:q.span[0]].strip())):
             raise _Refuse(AMBIGUOUS, f"the source number \"{src_text}\" stands next to \"{q.text}\": perhaps one "
                                      "number read as two")
-    if (not re.search(r"\d", src_text.translate(_AR_TO_WESTERN)) and len(src_text.split()) == 1
+    if (not re.search(r"\d", src_text.translate(WESTERN_DIGITS)) and len(src_text.split()) == 1
             and re.search(r"(?:ألف|الف|مليون|مليار|بليون|مئ|مائ)", src_text)
             and (math.isclose(tv, 2 * sv) or math.isclose(sv, 2 * tv))):
         raise _Refuse(AMBIGUOUS, f"\"{src_text}\" can be read as one or as two of it (accusative or dual)")
@@ -479,7 +478,7 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
             or (re.search(r"\d[-–‑][^\W\d_]", before) and re.match(r"[-–‑]\d", target[e:e + 2]))
             or re.search(r"[^\W\d_][-–‑]\d", before)):
         raise _Refuse(FORM, f"'{before}' is joined to the text around it ('{target[max(0, s - 3):e + 3]}')")
-    if re.search(r"\d", before.translate(_AR_TO_WESTERN)):
+    if re.search(r"\d", before.translate(WESTERN_DIGITS)):
         after = _rewrite_digits(before, sv, tv, tk)
     else:
         if re.search(r"half|third|quarter", before, re.I) and not float(sv).is_integer():
@@ -769,7 +768,7 @@ def fix(
                 proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind, why, f.message)]))
             elif f.kind == ARABIC_DIGITS:
                 s, e = f.target_span
-                after = f.values.get("western") or targets[i][s:e].translate(_AR_TO_WESTERN)
+                after = f.values.get("western") or targets[i][s:e].translate(WESTERN_DIGITS)
                 proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind,
                                             "Western digits and separators in English", f.message)]))
             elif f.kind == NAME_INCONSISTENT:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import read_text
+from ..segment.normalize import ARABIC_MARKS as _MARKS  # the one table of marks
 from ..errors import FormatError
 from .findings import ERROR, GLOSSARY, Finding
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _CLITICS = "(?:[وف]?[بلك]?)"  # و ف then ب ل ك
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_for_model", "western_numerals"]
+__all__ = ["ARABIC_MARKS", "WESTERN_DIGITS", "fold_arabic", "normalize_for_model", "strip_marks", "western_digits", "western_numerals"]
 
 _TATWEEL = "\u0640"
 
@@ -32,6 +32,7 @@ _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _WESTERN_DIGITS = {0x0660 + i: str(i) for i in range(10)}
 _WESTERN_DIGITS.update({0x06F0 + i: str(i) for i in range(10)})
 _WESTERN_DIGITS.update({0x066B: ".", 0x066C: ",", 0x066A: "%"})
+WESTERN_DIGITS = _WESTERN_DIGITS  # a str.translate table: ٠-٩ ۰-۹ -> 0-9, ٫ ٬ ٪ -> . , %
 
 # for text that goes into an English document without the model (list
 # numbers, a table cell holding only a number): digits and Arabic punctuation
@@ -39,6 +40,27 @@ _ENGLISH_PUNCTUATION = dict(_WESTERN_DIGITS)
 _ENGLISH_PUNCTUATION.update({0x060C: ",", 0x061B: ";", 0x061F: "?"})
 
 _SPACE_RUN_RE = re.compile(r"\s+")
+
+
+# Arabic for matching (the checker's names, numbers and glossary, the aligner): one table for all.
+# Diacritics (harakat, shadda, sukun, superscript alef), Quranic annotation marks and tatweel.
+ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_LETTER_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without diacritics, Quranic marks and tatweel (letters untouched)."""
+    return ARABIC_MARKS.sub("", text)
+
+
+def fold_arabic(text: str) -> str:
+    """``text`` for matching: marks stripped, alef forms -> ا, ى -> ي, ة -> ه."""
+    return ARABIC_MARKS.sub("", text).translate(_LETTER_FOLDS)
+
+
+def western_digits(text: str) -> str:
+    """``text`` with ٠-٩ ۰-۹ as 0-9 and ٫ ٬ ٪ as . , % (one character for one: offsets stay valid)."""
+    return text.translate(_WESTERN_DIGITS)
 
 
 def western_numerals(text: str) -> str:

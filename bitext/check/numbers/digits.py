@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 
-from bitext.check.findings import (
-    ARABIC_DIGITS,
-    WARNING,
-    Finding,
-)
+from ...segment.normalize import western_digits  # the one table; re-exported for the checker
+from ..findings import ARABIC_DIGITS, WARNING, Finding
 
 
 _ARABIC_NUMERALS = "\u0660-\u0669\u06f0-\u06f9\u066a\u066b\u066c"
 _ARABIC_RUN = re.compile(f"[0-9{_ARABIC_NUMERALS}]*[{_ARABIC_NUMERALS}][0-9{_ARABIC_NUMERALS}]*")
-_WESTERN = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)},
-                          0x066B: ".", 0x066C: ",", 0x066A: "%"})
 
 
-def western_digits(text: str) -> str:
-    """``text`` with Arabic-Indic digits as 0-9 and ٫ ٬ ٪ as . , % (one character for one)."""
-    return text.translate(_WESTERN)
+
 
 
 def arabic_digit_findings(target: str, sentence: int = 0) -> list[Finding]:

@@ -3,6 +3,8 @@ units and their conversions, and the Arabic normalisation the tables are keyed b
 
 from __future__ import annotations
 
+from ...segment.normalize import fold_arabic
+
 import math
 import re
 
@@ -16,13 +18,9 @@ NEAREST_NUMBERS = 64
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)},
            0x066B: ".", 0x066C: ",", 0x066A: "%", 0x2212: "-", 0x2013: "–", 0xFF05: "%"}
 # every replacement is one character, so offsets in the normalised text are offsets in the text
+# (segment.normalize's table plus the minus sign, the en dash and the full-width percent)
 
-_AR_DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
-_AR_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-
-
-def _arn(word: str) -> str:
-    return _AR_DIAC.sub("", word).translate(_AR_LETTERS)
+_arn = fold_arabic  # the tables below are keyed by the shared Arabic folding
 
 
 def _nd(words: dict) -> dict:
