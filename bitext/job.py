@@ -26,10 +26,15 @@ from .translate.engine import GenerationOptions
 
 @dataclass(frozen=True)
 class EngineSpec:
-    """Which model, on what, how: enough to load the engine in any process (picklable)."""
+    """Which model, on what, how: enough to load the engine in any process (picklable).
+
+    ``backend``: ``auto`` (the default, as ``bitext translate --backend``): CTranslate2 float32 when
+    ``ctranslate2`` is installed (the same output as torch fp32 up to rounding, faster), else torch;
+    or ``torch`` / ``ctranslate2``. ``quantize``: ``None`` (float32), ``int8``, or a CTranslate2
+    compute type (:data:`bitext.translate.ct2.QUANTIZATIONS`)."""
 
     model: str | None = None  # registry name, hub id or local directory; None: the default model
-    backend: str = "torch"
+    backend: str = "auto"
     quantize: str | None = None
     device: str = "auto"
     threads: int | None = None

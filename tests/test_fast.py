@@ -174,3 +174,149 @@ def test_cli_fast_paths_keep_the_layout(tiny_model_dir, tmp_path, backend, quant
     output_lines = out.read_text(encoding="utf-8").splitlines()
     assert len(output_lines) == len(source_lines) == 17
     assert all(line.strip() for line in output_lines)
+
+
+# ---------------------------------------------------------------- backend auto, precisions
+
+
+def _block_ctranslate2(monkeypatch) -> None:
+    """Make ``import ctranslate2`` fail, as on a machine without the fast extra."""
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name == "ctranslate2" or name.startswith("ctranslate2."):
+            raise ImportError("No module named 'ctranslate2'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+
+
+def _check_spans(engine, options: GenerationOptions) -> None:
+    """Well-formed, flagged, span-correct: every sentence's span points at its own text in the document."""
+    from bitext.segment import segment_document
+    from bitext.translate import translate_document
+
+    text = "\n\n".join(t for t in SENTENCES if t.strip()) + "\n"
+    doc = segment_document(text, name="test")
+    result = translate_document(doc, engine, options)
+    assert [st.sentence.index for st in result.sentences] == list(range(len(doc.sentences)))
+    for st in result.sentences:
+        a, b = st.span
+        assert text[a:b] == st.sentence.text
+        assert st.chunks[0].start == a and st.chunks[-1].end == b
+        assert st.text == st.text.strip() and st.score is not None and st.score <= 0
+        assert all(f in ("length_limit", "repetition", "empty", "chunked") for f in st.flags)
+
+
+def test_backend_auto_resolves_to_ctranslate2_float32_when_installed(tiny_model_dir):
+    ctranslate2 = pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
+    from bitext.translate import resolve_backend
+    from bitext.translate.ct2 import CT2Engine
+
+    assert resolve_backend("auto", "cpu")[0] == "ctranslate2"
+    assert resolve_backend("auto", "mps")[0] == "torch"  # CTranslate2 has no mps
+    assert resolve_backend("torch", "cpu") == ("torch", "--backend torch")
+    engine = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="auto")
+    assert isinstance(engine, CT2Engine) and engine.compute_type == "float32"
+    assert engine.backend_note.startswith("backend: ctranslate2 float32 (--backend auto")
+    assert ctranslate2.__version__ in engine.backend_note and "\n" not in engine.backend_note
+    _check_contract(engine, beam=2)
+    _check_spans(engine, GenerationOptions(beam=2))
+
+
+def test_backend_auto_falls_back_to_torch_with_one_line(tiny_model_dir, monkeypatch):
+    from bitext.translate.marian import MarianEngine
+
+    _block_ctranslate2(monkeypatch)
+    from bitext.translate import resolve_backend
+
+    chosen, why = resolve_backend("auto", "cpu")
+    assert chosen == "torch" and "ctranslate2 is not installed" in why and "pip install 'bitext[fast]'" in why
+    engine = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="auto")
+    assert isinstance(engine, MarianEngine)
+    assert engine.backend_note == f"backend: torch float32 ({why})"
+    _check_spans(engine, GenerationOptions(beam=2, max_length_ratio=0.5))
+
+
+def test_backend_auto_falls_back_to_torch_when_the_conversion_fails(tiny_model_dir, monkeypatch):
+    pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
+    from bitext.translate import ct2
+    from bitext.translate.marian import MarianEngine
+
+    def refuse(model_dir, out_dir, quantize):
+        raise ct2.ConversionError(f"{model_dir}: cannot convert to CTranslate2 (test)")
+
+    monkeypatch.setattr(ct2, "convert", refuse)
+    engine = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="auto")
+    assert isinstance(engine, MarianEngine) and "cannot convert to CTranslate2" in engine.backend_note
+    with pytest.raises(ModelUnavailableError, match="cannot convert"):  # asked for by name: no fallback
+        load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2")
+
+
+def test_engine_spec_and_cli_default_to_auto():
+    import click
+
+    from bitext.cli import translate
+    from bitext.job import EngineSpec, TranslateJob
+
+    assert EngineSpec().backend == "auto" and TranslateJob().engine.backend == "auto"
+    assert TranslateJob.from_options(backend="torch").engine.backend == "torch"
+    options = {p.name: p for p in translate.params}
+    assert options["backend"].default == "auto"
+    assert isinstance(options["backend"].type, click.Choice)
+    assert list(options["backend"].type.choices) == ["auto", "torch", "ctranslate2"]
+    from bitext.translate.ct2 import QUANTIZATIONS
+
+    assert set(options["quantize"].type.choices) == {q for q in QUANTIZATIONS if q}
+
+
+def test_torch_refuses_ctranslate2_compute_types(tiny_model_dir):
+    with pytest.raises(ModelUnavailableError, match="CTranslate2 compute type"):
+        load_engine(str(tiny_model_dir), device="cpu", backend="torch", quantize="bfloat16")
+
+
+@pytest.mark.parametrize("quantize", ["int8", "int8_float32", "int8_bfloat16", "bfloat16", "int8_float16", "float16"])
+def test_every_ct2_precision_is_well_formed_or_refused_in_one_line(tiny_model_dir, quantize):
+    ctranslate2 = pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
+    if quantize not in ctranslate2.get_supported_compute_types("cpu"):
+        with pytest.raises(ModelUnavailableError, match=f"do not support {quantize}") as err:
+            load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2", quantize=quantize)
+        assert "\n" not in str(err.value) and "it supports" in str(err.value)
+        return
+    engine = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="auto", quantize=quantize)
+    assert engine.compute_type == quantize and engine.identity.startswith(f"ct2:{quantize}:")
+    assert engine.backend_note.startswith(f"backend: ctranslate2 {quantize} ")
+    _check_contract(engine, beam=2)
+    _check_spans(engine, GenerationOptions(beam=2))
+    hyps = engine.translate([SENTENCES[5]], GenerationOptions(beam=2, max_length_ratio=0.1, max_length_extra=1))
+    assert "length_limit" in hyps[0].flags
+
+
+def test_int8_types_share_one_conversion(tiny_model_dir):
+    pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
+    a = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2", quantize="int8")
+    b = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2", quantize="int8_float32")
+    assert a.model_dir == b.model_dir and a.converted and not b.converted
+    assert a.identity != b.identity  # separate cache entries, even where the numbers agree
+
+
+def test_cli_default_backend_gives_spans_and_flags(tiny_model_dir, tmp_path):
+    """`bitext translate` with no backend option: well-formed jsonl with a span per sentence."""
+    import json
+
+    from click.testing import CliRunner
+
+    from bitext.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("\n".join(t for t in SENTENCES if t.strip()) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["translate", str(src), "-o", str(out), "--model", str(tiny_model_dir), "-q",
+                                       "--beam", "2", "--max-length-ratio", "0.5"])
+    assert result.exit_code == 0, result.output
+    text = src.read_text(encoding="utf-8")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len([t for t in SENTENCES if t.strip()])
+    for r in records:
+        a, b = r["span"]
+        assert text[a:b] == r["source"] and isinstance(r["flags"], list) and isinstance(r["translation"], str)

@@ -45,7 +45,21 @@ from .engine import (
 )
 
 INSTALL_HINT = "the ctranslate2 backend needs: pip install 'bitext[fast]'"
-QUANTIZATIONS = (None, "int8")
+# ``quantize`` values: CTranslate2 compute types (None: float32). On CPU ``int8`` is int8 weights
+# and matrix products with float32 for the rest, i.e. ``int8_float32``; the *bfloat16 and *float16
+# types run where the device supports them (``ctranslate2.get_supported_compute_types``).
+QUANTIZATIONS = (None, "int8", "int8_float32", "int8_bfloat16", "bfloat16", "int8_float16", "float16")
+
+
+class ConversionError(ModelUnavailableError):
+    """The checkpoint could not be converted to CTranslate2."""
+
+
+def stored_type(quantize: str | None) -> str:
+    """The weight type the conversion stores for ``quantize`` (the int8 types share one conversion)."""
+    if quantize is None:
+        return "float32"
+    return "int8" if quantize.startswith("int8") else quantize
 
 def _import_ctranslate2():
     try:
@@ -60,7 +74,7 @@ def converted_dir(identity: str, quantize: str | None) -> Path:
     from .cache import default_cache_dir
 
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", identity).strip("_")
-    return default_cache_dir() / "ct2" / f"{safe}-{quantize or 'float32'}"
+    return default_cache_dir() / "ct2" / f"{safe}-{stored_type(quantize)}"
 
 
 def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
@@ -70,7 +84,8 @@ def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
     try:
         converter = ctranslate2.converters.TransformersConverter(str(model_dir))
-        converter.convert(str(tmp / "model"), quantization=quantize, force=True)
+        stored = stored_type(quantize)
+        converter.convert(str(tmp / "model"), quantization=None if stored == "float32" else stored, force=True)
         try:
             os.replace(tmp / "model", out_dir)
         except OSError:  # another process converted it meanwhile
@@ -79,7 +94,7 @@ def convert(model_dir: Path, out_dir: Path, quantize: str | None) -> Path:
     except ModelUnavailableError:
         raise
     except Exception as exc:
-        raise ModelUnavailableError(
+        raise ConversionError(
             f"{model_dir}: cannot convert to CTranslate2 ({type(exc).__name__}: {str(exc).splitlines()[0][:160] if str(exc) else ''})"
         ) from None
     finally:
@@ -104,7 +119,8 @@ class CT2Engine:
         from .marian import _identity, input_limit, locate_model
 
         if quantize not in QUANTIZATIONS:
-            raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
+            raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use one of "
+                                        f"{', '.join(q for q in QUANTIZATIONS if q)} or leave it out")
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
         self.path = locate_model(model)
@@ -116,9 +132,17 @@ class CT2Engine:
         if device.split(":")[0] not in ("cpu", "cuda"):
             raise ModelUnavailableError(f"--device {device}: the ctranslate2 backend runs on cpu or cuda")
         self.device = device
+        dev, _, index = device.partition(":")
+        self.compute_type = quantize or "float32"
+        supported = ctranslate2.get_supported_compute_types(dev)
+        if self.compute_type not in supported:
+            raise ModelUnavailableError(
+                f"--quantize {quantize}: this {dev} and CTranslate2 build do not support {self.compute_type}; "
+                f"it supports {', '.join(sorted(t for t in supported if t != 'float32'))} (or leave --quantize out)")
         self.threads = threads or default_threads()
         base = f"marian:{self.name}:{_identity(self.path)}"
-        self.identity = f"ct2:{quantize or 'float32'}:{base}"
+        # int8 and int8_float32 are the same computation on CPU; "int8" keeps its former identity
+        self.identity = f"ct2:{self.compute_type}:{base}"
         self.model_dir = converted_dir(base, quantize)
         self.converted = False
         if not (self.model_dir / "model.bin").is_file():
@@ -128,12 +152,11 @@ class CT2Engine:
             self.tokenizer = MarianTokenizer.from_pretrained(self.path)
         except (OSError, ValueError, TypeError, KeyError) as exc:
             raise ModelUnavailableError(f"{self.path}: cannot load its MarianTokenizer ({str(exc).splitlines()[0][:160]})") from None
-        dev, _, index = device.partition(":")
         self.translator = ctranslate2.Translator(
             str(self.model_dir),
             device=dev,
             device_index=int(index or 0),
-            compute_type="default",  # what the conversion stored (int8 or float32)
+            compute_type=self.compute_type,  # never a silent fallback: checked against the supported types above
             intra_threads=self.threads if dev == "cpu" else 0,
             inter_threads=1,
         )

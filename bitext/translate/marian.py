@@ -161,6 +161,11 @@ class MarianEngine:
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
         if quantize not in (None, "int8"):
+            from .ct2 import QUANTIZATIONS
+
+            if quantize in QUANTIZATIONS:
+                raise ModelUnavailableError(f"--quantize {quantize} is a CTranslate2 compute type: use --backend "
+                                            "ctranslate2 or auto (pip install 'bitext[fast]'); the torch backend takes int8")
             raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use int8 or leave it out")
         # every core this process may use, unless told otherwise
         torch.set_num_threads(threads or default_threads())
