@@ -34,8 +34,15 @@ def test_ray_matches_local_engine_survives_a_killed_worker_and_reports_bad_file(
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "ray-cache"))  # a cold cache: the actors translate
     marker = tmp_path / "crashed"
     states = []
-    result = translate_corpus([str(docs)], tmp_path / "ray", engine="ray", workers=2, model=str(tiny_model_dir),
-                              progress=states.append, _crash_once=str(marker), **FAST)
+    import ray.cloudpickle
+
+    import ray_doubles
+    from bitext.job import TranslateJob
+
+    ray.cloudpickle.register_pickle_by_value(ray_doubles)  # the actors cannot import tests/
+    base = TranslateJob.from_options(model=str(tiny_model_dir), **FAST)
+    job = base.with_(engine=ray_doubles.CrashOnceEngine(**{**vars(base.engine), "marker": str(marker)}))
+    result = translate_corpus([str(docs)], tmp_path / "ray", job, engine="ray", workers=2, progress=states.append)
     assert marker.exists()  # one worker died at the start of a unit; Ray restarted it and retried the unit
     assert outputs(tmp_path / "ray") == outputs(tmp_path / "local")  # byte-identical, nothing lost
     assert len(outputs(tmp_path / "ray")) == 3

@@ -155,7 +155,6 @@ def translate_corpus(
     shard_rows: int = SHARD_ROWS,
     progress: ProgressCallback | None = None,
     info=None,
-    _crash_once: str | None = None,
     **options,
 ) -> CorpusResult:
     """Translate files, directories, globs and jsonl/parquet corpora into ``outdir``.
@@ -266,7 +265,7 @@ def translate_corpus(
             from .ray_engine import run_ray
 
             run_ray(pending, job, on_result, address=address, workers=workers, gpus_per_worker=gpus_per_worker,
-                    info=info, _crash_once=_crash_once)
+                    info=info)
         _join_row_corpora(sources, results, manifest, out, opts)
     finally:
         manifest.close()

@@ -63,7 +63,6 @@ class Translator:
     """
 
     job: TranslateJob = TranslateJob()
-    crash_once: str | None = None
 
     def __init__(self) -> None:
         import threading
@@ -85,9 +84,6 @@ class Translator:
         import pyarrow as pa
 
         rows = batch.to_pylist()
-        if self.crash_once and not os.path.exists(self.crash_once):  # tests: a worker dies mid-unit, once
-            open(self.crash_once, "w").close()
-            os._exit(1)
         out = []
         for r in rows:
             if self.fatal:
@@ -109,8 +105,8 @@ def _result_schema():
     return pa.schema([("key", pa.string())] + [(k, types[type(v)]) for k, v in result_row().items()])
 
 
-def make_translator(job: TranslateJob, crash_once: str | None = None) -> type:
-    return type("Translator", (Translator,), {"job": job, "crash_once": crash_once})
+def make_translator(job: TranslateJob) -> type:
+    return type("Translator", (Translator,), {"job": job})
 
 
 TASK_RETRIES = 3
@@ -191,8 +187,7 @@ def plan_resources(ray, workers: int | None, threads: int | None, gpus: float) -
 
 def run_ray(items: Iterable[WorkItem], job: TranslateJob, on_result: Callable[[WorkItem, dict], None],
             address: str | None = None, workers: int | None = None, gpus_per_worker: float = 0.0,
-            info: Callable[[str], None] | None = None, wave_bytes: int = WAVE_BYTES, wave_units: int = WAVE_UNITS,
-            _crash_once: str | None = None) -> None:
+            info: Callable[[str], None] | None = None, wave_bytes: int = WAVE_BYTES, wave_units: int = WAVE_UNITS) -> None:
     """Translate ``items`` on Ray; ``on_result(item, row)`` on the driver as each unit finishes."""
     items = list(items)
     if not items:
@@ -245,7 +240,7 @@ def run_ray(items: Iterable[WorkItem], job: TranslateJob, on_result: Callable[[W
             if not tables:
                 continue
             ds = ray.data.from_arrow(tables)
-            ds = _map_batches(ds, make_translator(actor_job, _crash_once), batch_size=1, batch_format="pyarrow",
+            ds = _map_batches(ds, make_translator(actor_job), batch_size=1, batch_format="pyarrow",
                               compute=ActorPoolStrategy(size=min(n_actors, len(tables))), num_cpus=threads,
                               num_gpus=gpus or None)
             for row in ds.iter_rows():
