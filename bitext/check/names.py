@@ -1048,8 +1048,9 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
                         for c in cands)
         if scored[0][0] <= own:
             best = scored[0][2]
-            if own == 0 and w.atok is not None and best not in gz.english_names and gz.english_zipf(best) < 4.0:
-                continue  # Purwo, Barreira: a transliteration of the source, not a rarer word (Puro) misspelt
+            z = gz.english_zipf(best)
+            if own == 0 and w.atok is not None and (z < 3.0 or (best not in gz.english_names and z < 4.0)):
+                continue  # Purwo, Slania: a transliteration of the source, not a rarer word (Puro, Sania) misspelt
             out.append((w, best[:1].upper() + best[1:]))
     return out
 
@@ -1160,7 +1161,6 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
              for n in [_known_foreign_name(info, [w for w in info.ewords if w.span == k])] if n), None)
         for ti, t in enumerate(info.atoks):
             reason = None
-            by_pronoun = False
             if not t.matched:
                 for v in t.variants:
                     k = _key(v)
@@ -1172,11 +1172,6 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
                         renders = {_norm_rendering(x[2]) for occ in others.values() for x in occ}
                         if any(_related(_norm_rendering(w.surface), r) for w in info.ewords for r in renders):
                             reason = None
-                        elif _PRONOUN.search(info.en) and not _PRONOUN.search(
-                                " ".join(x[2] for occ in others.values() for x in occ)) and all(
-                                "p" in _gazetteer().english_sources.get(r, "p") for r in renders):
-                            reason = None  # "he said" for قال مورتشي: a person the translation names by a pronoun
-                            by_pronoun = True
                         break
                     if v in _FIRST_NAMES and v in t.variants[:2] and (v == t.variants[0] or t.variants[0][0] in "وف"):
                         reason = "a common Arabic first name"
@@ -1203,7 +1198,7 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             severity = ERROR
             if reason is not None and ti in info.adjectival and ti in info.known:
                 severity = WARNING  # an adjective (اليابانية, السويسري): good translations leave some out
-            if reason is None and not t.matched and ti not in info.known and not by_pronoun and not _sounds_present(t, info):
+            if reason is None and not t.matched and ti not in info.known and not _sounds_present(t, info):
                 reason = _scored_reason(t)
                 severity = WARNING
             if reason is not None and (_known_acronym(info, ti) if ti in info.known and not t.matched
@@ -1328,9 +1323,6 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             values={"words": words, "limit": MAX_PAIR_WORDS}))
     findings.sort(key=lambda f: (f.sentence, ("error", "warning", "info").index(f.severity)))
     return DocumentAnalysis(infos, learnt, findings)
-
-
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]er|[Hh]is|[Hh]ers)\b")
 
 
 def _conjunct(t: _ATok) -> bool:
