@@ -486,62 +486,51 @@ def check_command(source: str, target: str | None, glossary: str | None, fmt: st
       bitext check src.ar mt.en --fix -o mt.fixed.en --fix-log repairs.jsonl
       bitext check src.ar mt.en --fix --dry-run
     """
-    from .check import check_documents
-    from .check.inputs import load_doc_ids, load_located_pairs, load_references
+    from .check.files import check_files
+
     do_fix = do_fix or dry_run
     if fix_log and not do_fix:
         raise click.UsageError("--fix-log goes with --fix")
+    if do_fix and target is None:
+        raise InputError("--fix needs SRC TGT text files (a translate JSONL is repaired by `bitext translate --fix`)")
+    inputs = [source, target, glossary, doc_ids, mt_file]
     if do_fix:
-        if target is None:
-            raise InputError("--fix needs SRC TGT text files (a translate JSONL is repaired by `bitext translate --fix`)")
-        return _check_and_fix(source, target, glossary, fmt, output, strict, doc_ids, mt_file, no_names, no_numbers,
-                              show_info, fix_log, dry_run)
-    fmt = fmt or ("json" if Path(output).suffix.lower() == ".json" else "text")
-    _require_extension(output, fmt)
-    _prepare_outputs([output], [source, target, glossary, doc_ids, mt_file])
-    terms = _load_glossary(glossary)
-    sources, targets, locations = load_located_pairs(source, target)
-    ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
-    references = load_references(mt_file, len(sources)) if mt_file else None
-    checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names,
-                              references=references)
+        if not dry_run:
+            _prepare_outputs([output, fix_log], inputs)
+    else:
+        fmt = fmt or ("json" if Path(output).suffix.lower() == ".json" else "text")
+        _require_extension(output, fmt)
+        _prepare_outputs([output], inputs)
+    checked = check_files(source, target, glossary, doc_ids, mt_file, names=not no_names, numbers=not no_numbers)
+    if do_fix:
+        _write_fixed(checked, target, fmt or "text", output, fix_log, dry_run, show_info, strict)
+        return
+    report = checked.report
     if fmt == "json":
         import json
 
-        text = json.dumps(checked.to_dict(locations), ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps(report.to_dict(checked.locations), ensure_ascii=False, indent=1) + "\n"
     else:
-        text = checked.to_text(sources, targets, locations, show_info=show_info)
+        text = report.to_text(checked.sources, checked.targets, checked.locations, show_info=show_info)
     _write_output(output, text)
-    if strict and checked.flagged_sentences():
+    if strict and report.flagged_sentences():
         sys.exit(1)
 
 
-def _check_and_fix(source: str, target: str, glossary: str | None, fmt: str | None, output: str, strict: bool,
-                   doc_ids: str | None, mt_file: str | None, no_names: bool, no_numbers: bool, show_info: bool,
-                   fix_log: str | None, dry_run: bool) -> None:
+def _write_fixed(checked, target: str, fmt: str, output: str, fix_log: str | None, dry_run: bool,
+                 show_info: bool, strict: bool) -> None:
     """check --fix: the fixed translation to -o, the fix log, the report to stdout (stderr when -o is '-')."""
     import json
 
-    from .check import check_documents
     from .check.fix import fix
-    from .check.inputs import load_doc_ids, load_located_pairs, load_references
     from .document import read_text
 
-    fmt = fmt or "text"
-    if not dry_run:
-        _prepare_outputs([output, fix_log], [source, target, glossary, doc_ids, mt_file])
-    terms = _load_glossary(glossary)
-    sources, targets, _ = load_located_pairs(source, target)
-    ids = load_doc_ids(doc_ids, len(sources)) if doc_ids else None
-    references = load_references(mt_file, len(sources)) if mt_file else None
-    checked = check_documents(sources, targets, ids, glossary=terms, numbers=not no_numbers, names=not no_names,
-                              references=references)
-    result = fix(sources, targets, checked, glossary=terms, doc_ids=ids)
+    report = checked.report
+    result = fix(checked.sources, checked.targets, report, glossary=checked.glossary, doc_ids=checked.doc_ids)
     if fmt == "json":
-        report = {**checked.to_dict(), "fix": result.to_dict()}
-        text = json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+        text = json.dumps({**report.to_dict(), "fix": result.to_dict()}, ensure_ascii=False, indent=1) + "\n"
     else:
-        text = checked.to_text(sources, targets, show_info=show_info) + result.to_text()
+        text = report.to_text(checked.sources, checked.targets, show_info=show_info) + result.to_text()
     if dry_run:
         _write_output("-", (result.diff() if fmt == "text" else "") + text)
     else:
