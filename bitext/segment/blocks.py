@@ -45,7 +45,7 @@ def _split_lines(text: str) -> list[tuple[int, int, str]]:
     return lines
 
 
-def _marker(text: str, pos: int, end: int) -> tuple[str, int] | None:
+def line_marker(text: str, pos: int, end: int) -> tuple[str, int] | None:
     """``(kind, content_start)`` if a list / heading marker starts at ``pos``
     and is followed by content on the line, else ``None``."""
     m = _MD_HEADING_RE.match(text, pos, end)
@@ -129,7 +129,7 @@ def segment_document(text: str, name: str | None = None, encoding: str | None = 
             content_end -= 1
         kind = "paragraph"
         content_start = pos
-        marker = _marker(text, pos, content_end)
+        marker = line_marker(text, pos, content_end)
         if marker is not None:
             kind, content_start = marker
         elif i < last_content and is_heading_line(text[content_start:content_end]):

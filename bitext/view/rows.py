@@ -196,12 +196,12 @@ def view_from_files(source: str | Path, systems: Sequence[str | Path], ref: str 
 
 def _line_kind(line: str) -> str:
     """heading, list_item or paragraph, as bitext's segmenter classifies a line."""
-    from ..segment.blocks import _marker, is_heading_line
+    from ..segment.blocks import is_heading_line, line_marker
 
     text = line.strip()
     if not text:
         return "paragraph"
-    marker = _marker(text, 0, len(text))
+    marker = line_marker(text, 0, len(text))
     if marker is not None:
         return marker[0]
     return "heading" if is_heading_line(text) else "paragraph"
