@@ -122,6 +122,10 @@ def _clock(hours: str, minutes: str) -> float:
     return int(hours) % 12 + int(minutes) / 60
 
 
+def _and_a_half(toks: list[_Tok], j: int) -> bool:
+    return j + 2 < len(toks) and toks[j].norm == "and" and toks[j + 1].norm == "a" and toks[j + 2].norm == "half"
+
+
 def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, dict]]:
     b = _Builder(text, toks)
     n = len(toks)
@@ -241,11 +245,8 @@ def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
                     unit = u
                     e = toks[j2 - 1].end
                     j = j2
-            # "X and a half"
-            if j + 2 < n and toks[j].norm == "and" and toks[j + 1].norm == "a" and toks[j + 2].norm == "half":
-                value += 0.5
-                e = toks[j + 2].end
-                j += 3
+            if _and_a_half(toks, j):  # "X and a half"
+                value, e, j = value + 0.5, toks[j + 2].end, j + 3
             kind = _kind_for_digits(value, t.norm, unit, scaled)
             b.add(value, kind, unit, s, e, code=code, prec=prec, alt=-value if neg else None)
             i = j
@@ -348,10 +349,8 @@ def _parse_en(text: str, norm: str, toks: list[_Tok]) -> list[tuple[Quantity, di
             if unit is not None:
                 e = toks[j2 - 1].end
                 j = j2
-            if j + 2 < n and toks[j].norm == "and" and toks[j + 1].norm == "a" and toks[j + 2].norm == "half":
-                value += 0.5
-                e = toks[j + 2].end
-                j += 3
+            if _and_a_half(toks, j):  # "X and a half"
+                value, e, j = value + 0.5, toks[j + 2].end, j + 3
             b.add(value, "percent" if unit == "percent" else "number", unit, s, e, weak=weak)
             i = j
             continue
