@@ -389,3 +389,9 @@ def test_plural_and_dual_of_frequent_words_are_no_names():
 def test_transliteration_near_a_rarer_word_is_no_misspelling():
     # Purwo renders بوروو as the source writes it; Puro (a rarer English word) is no better
     assert _kinds([("قال المتحدث سوتوبو بوروو نوجروهو إن الفرق تعمل.", "Spokesman Sutopo Purwo Nugroho said teams were working.")]) == []
+
+
+def test_nisba_of_a_name_is_written_in_the_source():
+    # للصاميين "for the Sami": the nisba adjective holds the name, so Sami is no unexpected name
+    ar = "تعد تربية الرنة مصدر رزق مهم بالنسبة للصاميين."
+    assert _kinds([(ar, "Reindeer husbandry is an important source of livelihood for the Sami.")]) == []

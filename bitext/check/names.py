@@ -965,6 +965,11 @@ def _written_in_source(info: _PairInfo, english: str) -> bool:
         return True
     sk = _english_word_skeleton(english)
     toks = info.atoks
+    for t in toks:  # للصاميين "for the Sami": a nisba adjective of the name
+        for v in t.variants:
+            m = re.match("^(?:ال)?(.{2,}?)(?:يين|يون|يه|ي)$", v)
+            if m and len(sk) >= 2 and romanize(m.group(1)).replace(" ", "") == sk:
+                return True
     return any(_match_cost(romanize(toks[i].variants[-1] + toks[i + 1].variants[0]).replace(" ", ""), sk) is not None
                for i in range(len(toks) - 1))
 
