@@ -107,9 +107,10 @@ class Lexicon:
         return self._name_words
 
     def rare_english_zipf(self, word: str) -> float:
-        """wordfreq Zipf frequency of a rarer English word (1.0-3.0), 0 when wordfreq's large list
-        lacks it or it is not near a known word (see scripts/build_name_lexicon.py: rare_english).
-        Parsed on first use: the words are kept as 32-bit CRCs in two sorted arrays (about 1 MB)."""
+        """2.0 for a rarer English word of Zipf 2.0-3.0, 1.0 for one of Zipf 1.0-2.0 (wordfreq's large
+        list), 0 when the list lacks it or it is not near a known word (scripts/build_name_lexicon.py:
+        rare_english).  Parsed on first use; the words are kept as 32-bit CRCs in two sorted arrays
+        (about 1 MB; a CRC collision makes a word known, with odds of about 1 in 27,000)."""
         if not hasattr(self, "_rare"):
             import zlib
             from array import array

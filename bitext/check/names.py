@@ -54,7 +54,12 @@ not sentence-initial, and that nothing in the source renders.
 
 ``name-spelling`` (warning): a capitalised word unknown to English and to the
 gazetteer, one edit from a well-known name that the source holds (Freench,
-Pekistan), or one or two letters off the gazetteer's form of a source place.
+Pekistan), or one or two letters off the gazetteer's form of a source place;
+or a capitalised word that even wordfreq's rarer English words do not hold
+(rows R of the lexicon: Glynn and Holborn are words, Wednedsay is not), one
+edit from a word wordfreq knows (Zipf >= 2) that sounds at least as much like
+a source word (Wednesday, Copenhagen; not Puro or Sania for Purwo and Slania,
+transliterations that match the source).
 
 ``name-inconsistent`` (warning): one Arabic name (same normalised key)
 matched to English words with different spellings in different sentences of
