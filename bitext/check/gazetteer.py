@@ -9,14 +9,15 @@ time: the file is read lazily, once per process, by :func:`lexicon`.
 from __future__ import annotations
 
 import gzip
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..segment.normalize import ARABIC_MARKS
+
 __all__ = ["Entry", "Lexicon", "lexicon"]
 
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
+_MARKS = ARABIC_MARKS  # the one table (bitext.segment.normalize)
 
 
 @dataclass(frozen=True)

@@ -81,13 +81,14 @@ from bitext.check.findings import (ERROR, NAME_INCONSISTENT, NAME_MISSING, NAME_
                                    NAME_UNEXPECTED, NAMES_UNCHECKED, WARNING, Finding)
 from bitext.check import name_lexicon as lex
 from bitext.check.gazetteer import Entry, lexicon as _gazetteer
+from bitext.segment.normalize import ARABIC_MARKS, fold_arabic
 
 __all__ = ["romanize", "english_skeleton", "find_english_names", "check_names",
-           "normalize_arabic", "analyse_document"]
+           "normalize_arabic", "analyse_document", "analyse_pair"]
 
 # ---------------------------------------------------------------- Arabic side
 
-_AR_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_MARKS = ARABIC_MARKS  # the one table (bitext.segment.normalize)
 _AR_TOKEN = re.compile("[\u0621-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -102,10 +103,8 @@ _AR_SILENT = set("اأإآٱءؤئىعة")
 
 
 def normalize_arabic(text: str) -> str:
-    """Diacritics and tatweel removed, alef forms -> ا, ى -> ي, ة -> ه."""
-    text = _AR_MARKS.sub("", text)
-    return (text.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ٱ", "ا")
-            .replace("ى", "ي").replace("ة", "ه"))
+    """Diacritics and tatweel removed, alef forms -> ا, ى -> ي, ة -> ه (:func:`bitext.segment.normalize.fold_arabic`)."""
+    return fold_arabic(text)
 
 
 def _collapse(s: str) -> str:
@@ -433,7 +432,9 @@ def _key(v: str) -> str:
     return v[2:] if v.startswith("ال") and len(v) > 3 else v
 
 
-def _analyse_pair(ar: str, en: str) -> _PairInfo:
+def analyse_pair(ar: str, en: str) -> _PairInfo:
+    """The names of one sentence pair: the Arabic tokens with their readings, the English names, and how
+    they match (what check_names reports from, and what the view highlights)."""
     atoks = []
     for m in _AR_TOKEN.finditer(ar):
         norm = normalize_arabic(m.group())
@@ -768,7 +769,7 @@ def _same_sound(a: str, b: str) -> bool:
 
 def _reference_names(ar: str, reference: str) -> dict[int, str]:
     """Arabic token index -> the capitalised name word a reference translation renders it with."""
-    ref = _analyse_pair(ar, reference)
+    ref = analyse_pair(ar, reference)
     out: dict[int, str] = {}
     for w in ref.ewords:
         # a sentence-initial word must sound like a longer name: "Good" ~ جيدة is chance
@@ -1065,7 +1066,6 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
     return out
 
 
-import os
 _TYPO_MIN = 4
 
 
@@ -1121,7 +1121,7 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
         raise ValueError(f"{len(references)} reference translations for {len(pairs)} sentence pairs")
     unchecked = [i for i, (ar, en) in enumerate(pairs) if too_long_for_names(ar, en)]
     skipped = set(unchecked)
-    infos = [_analyse_pair("", "") if i in skipped else _analyse_pair(ar, en) for i, (ar, en) in enumerate(pairs)]
+    infos = [analyse_pair("", "") if i in skipped else analyse_pair(ar, en) for i, (ar, en) in enumerate(pairs)]
     learnt: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
     for si, info in enumerate(infos):
         for w in info.ewords:

@@ -361,7 +361,7 @@ def _num_key(q) -> tuple:
 
 def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
     """Highlights of the source and of every English column (systems, then the reference)."""
-    from ..check.names import _analyse_pair, too_long_for_names
+    from ..check.names import analyse_pair, too_long_for_names
     from ..check.numbers import extract_numbers
 
     columns = row.systems + ([row.reference] if row.reference is not None else [])
@@ -395,7 +395,7 @@ def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
                 info = None  # no name highlights on a megabyte line (check reports it names-unchecked)
             elif info is None or info.en != text or info.ar != row.source:
                 try:
-                    info = _analyse_pair(row.source, text)
+                    info = analyse_pair(row.source, text)
                 except Exception:  # a highlight is never worth a crash
                     info = None
             if info is not None:
