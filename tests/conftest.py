@@ -37,10 +37,19 @@ def tiny_engine(tiny_model_dir: Path):
     return load_engine(str(tiny_model_dir), device="cpu")
 
 
+@pytest.fixture(scope="session")
+def _shared_ct2_dir(tmp_path_factory) -> Path:
+    """One directory of CTranslate2 conversions for the whole session: the default backend (auto)
+    converts the tiny model once, not once per test (a few seconds each)."""
+    return tmp_path_factory.mktemp("ct2-shared")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own translation cache directory."""
-    cache = tmp_path / "cache"
+def _isolated_cache(tmp_path_factory, monkeypatch: pytest.MonkeyPatch, _shared_ct2_dir: Path) -> Path:
+    """Every test gets its own translation cache directory, outside its tmp_path (its ct2/ conversions
+    are shared)."""
+    cache = tmp_path_factory.mktemp("cache")
+    (cache / "ct2").symlink_to(_shared_ct2_dir, target_is_directory=True)
     monkeypatch.setenv("BITEXT_CACHE_DIR", str(cache))
     return cache
 
