@@ -48,13 +48,13 @@ give the 1-based input lines it covers).
 """
 
 
-from .core import evaluate, evaluate_files
+from .core import EvalOptions, evaluate, evaluate_files
 from .inputs import read_lines, system_names
 from .render import narrow_rows, notes, render_html, render_json, render_sentences, render_text, sentence_records, table_rows
 from .report import (ALPHA, DEFAULT_AR_TRIALS, LOWER_IS_BETTER, METRIC_LABELS, METRICS, NAME_KINDS, NUMBER_KINDS,
                      REPORT_VERSION, Comparison, EvalReport, Fidelity, MetricScore, Segment, SystemResult)
 
-__all__ = ["ALPHA", "Comparison", "DEFAULT_AR_TRIALS", "EvalReport", "Fidelity", "LOWER_IS_BETTER", "METRICS",
+__all__ = ["ALPHA", "Comparison", "EvalOptions", "DEFAULT_AR_TRIALS", "EvalReport", "Fidelity", "LOWER_IS_BETTER", "METRICS",
            "METRIC_LABELS", "MetricScore", "NAME_KINDS", "NUMBER_KINDS", "REPORT_VERSION", "Segment", "SystemResult",
            "evaluate", "evaluate_files", "narrow_rows", "notes", "read_lines", "render_html", "render_json",
            "render_sentences", "render_text", "sentence_records", "system_names", "table_rows"]

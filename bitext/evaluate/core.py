@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from ..errors import FormatError, InputError
@@ -61,32 +62,44 @@ def _system_work(st: dict, name: str):
 
 
 
+@dataclass(frozen=True)
+class EvalOptions:
+    """How to evaluate: metrics, resampling, segmentation, verdicts, workers."""
+
+    metrics: Sequence[str] = METRICS
+    n_bootstrap: int = 1000  # < 2: no intervals and no paired bootstrap
+    ar_trials: int = DEFAULT_AR_TRIALS  # < 1: no approximate randomisation
+    align: bool = False  # systems segmented differently: align each with the reference first
+    alpha: float = ALPHA
+    worst: int = 5  # the N worst segments shown per system
+    fidelity: bool = True  # with sources: number and name finding rates
+    jobs: int | None = None  # worker processes (fork); None: one per CPU, 1: none
+
+
 def evaluate(
     refs: list[list[str]],
     systems: dict[str, list[str]],
     sources: list[str] | None = None,
-    metrics: Sequence[str] = METRICS,
-    n_bootstrap: int = 1000,
-    ar_trials: int = DEFAULT_AR_TRIALS,
+    options: EvalOptions | None = None,
     paths: dict[str, str] | None = None,
-    align: bool = False,
     aligner: Callable | None = None,
-    alpha: float = ALPHA,
-    worst: int = 5,
-    fidelity: bool = True,
-    jobs: int | None = None,
+    **option_values: Any,
 ) -> EvalReport:
     """Score ``systems`` (name -> hypothesis lines, first = baseline) against ``refs``.
 
     ``refs``: one list of lines per reference (sacrebleu's layout: a list of
     reference streams). ``sources``: the Arabic lines, for the fidelity
-    metrics (``bitext check``). Without ``align`` every stream must have the
-    same number of lines; with ``align`` each system is aligned to the first
-    reference first (see :func:`bitext.evaluate.segmentation.common_segmentation`). ``n_bootstrap`` < 2
-    turns confidence intervals and the paired bootstrap off; ``ar_trials`` < 1
-    turns approximate randomisation off. ``jobs``: worker processes (fork) for
-    the per-system work; default: one per CPU, 1 = none.
+    metrics (``bitext check``). ``options``: an :class:`EvalOptions` (or its
+    fields as keywords). Without ``align`` every stream must have the same
+    number of lines; with ``align`` each system is aligned to the first
+    reference first (see :func:`bitext.evaluate.segmentation.common_segmentation`).
     """
+    if options is None:
+        options = EvalOptions(**option_values)
+    elif option_values:
+        raise TypeError(f"give options or their fields, not both ({', '.join(option_values)})")
+    metrics, n_bootstrap, ar_trials, align = options.metrics, options.n_bootstrap, options.ar_trials, options.align
+    alpha, worst, fidelity, jobs = options.alpha, options.worst, options.fidelity, options.jobs
 
     metrics = tuple(dict.fromkeys(m.strip().lower() for m in metrics if m.strip()))
     for m in metrics:
