@@ -238,7 +238,8 @@ def test_backend_auto_falls_back_to_torch_with_one_line(tiny_model_dir, monkeypa
     _check_spans(engine, GenerationOptions(beam=2, max_length_ratio=0.5))
 
 
-def test_backend_auto_falls_back_to_torch_when_the_conversion_fails(tiny_model_dir, monkeypatch):
+def test_backend_auto_falls_back_to_torch_when_the_conversion_fails(tiny_model_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "own-cache"))  # not the session's shared conversions
     pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
     from bitext.translate import ct2
     from bitext.translate.marian import MarianEngine
@@ -248,7 +249,8 @@ def test_backend_auto_falls_back_to_torch_when_the_conversion_fails(tiny_model_d
 
     monkeypatch.setattr(ct2, "convert", refuse)
     engine = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="auto")
-    assert isinstance(engine, MarianEngine) and "cannot convert to CTranslate2" in engine.backend_note
+    assert isinstance(engine, MarianEngine)
+    assert "cannot convert to CTranslate2" in engine.backend_note
     with pytest.raises(ModelUnavailableError, match="cannot convert"):  # asked for by name: no fallback
         load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2")
 
@@ -292,7 +294,8 @@ def test_every_ct2_precision_is_well_formed_or_refused_in_one_line(tiny_model_di
     assert "length_limit" in hyps[0].flags
 
 
-def test_int8_types_share_one_conversion(tiny_model_dir):
+def test_int8_types_share_one_conversion(tiny_model_dir, monkeypatch, tmp_path):
+    monkeypatch.setenv("BITEXT_CACHE_DIR", str(tmp_path / "own-cache"))  # not the session's shared conversions
     pytest.importorskip("ctranslate2", reason="ctranslate2 is not installed (pip install 'bitext[fast]')")
     a = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2", quantize="int8")
     b = load_engine(str(tiny_model_dir), device="cpu", threads=1, backend="ctranslate2", quantize="int8_float32")
@@ -320,3 +323,19 @@ def test_cli_default_backend_gives_spans_and_flags(tiny_model_dir, tmp_path):
     for r in records:
         a, b = r["span"]
         assert text[a:b] == r["source"] and isinstance(r["flags"], list) and isinstance(r["translation"], str)
+
+
+def test_ct2_float32_beam_cut_at_the_bound_chooses_as_torch(ct2_engine, tiny_engine):
+    """A beam search cut at its length bound: CTranslate2 ranks the final beams with the end token's
+    log-probability, as torch's forced end does, so float32 gives torch's words and score."""
+    options = GenerationOptions(beam=3, max_length_ratio=0.3, max_length_extra=2)
+    texts = [t for t in SENTENCES if t.strip()]
+    torch_out = tiny_engine.translate(texts, options)
+    ct2_out = ct2_engine["float32"].translate(texts, options)
+    assert all("length_limit" in h.flags for h in ct2_out)
+    assert [h.tokens for h in ct2_out] == [h.tokens for h in torch_out]
+    same = [a.text == b.text for a, b in zip(torch_out, ct2_out)]
+    assert sum(same) >= len(texts) - 1
+    for a, b, s in zip(torch_out, ct2_out, same):
+        if s:
+            assert abs(a.score - b.score) < 1e-3

@@ -20,6 +20,8 @@ Same contract as :class:`bitext.translate.marian.MarianEngine`:
 * ``score`` is CTranslate2's score with ``return_scores=True`` and
   ``length_penalty=1``: the cumulative log-probability of the hypothesis
   divided by its length, i.e. the mean log-probability per generated token;
+  a beam search cut at the bound chooses among its final beams with the end
+  token's log-probability included, as torch's forced end does (``_choose``);
 * the flags ``length_limit``, ``repetition`` and ``empty``.
 """
 
@@ -205,7 +207,8 @@ class CT2Engine:
         return self.translator.translate_batch(
             source,
             beam_size=options.beam,
-            num_hypotheses=1,
+            # every final beam: a beam cut at the bound is chosen as torch chooses it (_choose)
+            num_hypotheses=options.beam,
             length_penalty=1.0,
             max_input_length=0,
             max_decoding_length=max_len,
@@ -215,6 +218,33 @@ class CT2Engine:
             suppress_sequences=self.suppress,
         )
 
+    def _choose(self, sources: list[list[str]], results) -> list[tuple[list[str], float]]:
+        """The output of each row: ``(tokens ending in end-of-sentence, mean log-probability)``.
+
+        CTranslate2 stops a beam at ``max_decoding_length`` without the end token and ranks the
+        final beams without it; torch forces the end token at the bound and ranks them with its
+        log-probability. So where a row has a beam cut at the bound (and more than one beam), every
+        final beam is scored with the end token appended (``score_batch``, one teacher-forced pass)
+        and the best mean log-probability per token, end included, wins: the same choice and score
+        as torch. Rows whose beams all ended keep CTranslate2's best.
+        """
+        chosen: list[tuple[list[str], float] | None] = [None] * len(results)
+        rescore: list[tuple[int, list[str]]] = []
+        for row, r in enumerate(results):
+            hyps = [list(h) for h in r.hypotheses]
+            if len(hyps) > 1 and any(not h or h[-1] != self.eos for h in hyps):
+                rescore += [(row, h[:-1] if h and h[-1] == self.eos else h) for h in hyps]
+            else:
+                tokens = hyps[0] if hyps[0] and hyps[0][-1] == self.eos else hyps[0] + [self.eos]
+                chosen[row] = (tokens, float(r.scores[0]))
+        if rescore:
+            scored = self.translator.score_batch([sources[row] for row, _ in rescore], [w for _, w in rescore])
+            for (row, words), sc in zip(rescore, scored):
+                mean = sum(sc.log_probs) / max(1, len(sc.log_probs))
+                if chosen[row] is None or mean > chosen[row][1]:  # type: ignore[index]
+                    chosen[row] = (words + [self.eos], mean)
+        return chosen  # type: ignore[return-value]
+
     def _generate(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
         limit = self.max_output_tokens - 1
         if self.fixed_new_tokens is not None:
@@ -223,28 +253,40 @@ class CT2Engine:
         top = max(bounds)
         # Like the torch backend, a sentence has at most ``bound`` tokens with
         # end-of-sentence: ``bound - 1`` words, then the end is forced.
-        outputs = [(r.hypotheses[0], r.scores[0]) for r in self._decode(batch, options, top - 1)]
+        results = list(self._decode(batch, options, top - 1))
         for row, bound in enumerate(bounds):
-            tokens = outputs[row][0]
+            tokens = results[row].hypotheses[0]
             ended = bool(tokens) and tokens[-1] == self.eos
             if bound < top and (len(tokens) >= bound - 1 or not ended):
                 # reached its own bound: decode it as it would be alone
-                r = self._decode([batch[row]], options, bound - 1)[0]
-                outputs[row] = (r.hypotheses[0], r.scores[0])
-        for row, (tokens, score) in enumerate(outputs):
-            if not tokens or tokens[-1] != self.eos:
-                outputs[row] = (list(tokens) + [self.eos], score)  # cut at the bound: forced end
+                results[row] = self._decode([batch[row]], options, bound - 1)[0]
+        outputs = self._choose(batch, results)
         return [self._hypothesis(tokens, score, bound) for (tokens, score), bound in zip(outputs, bounds)]
 
     def _generate_fixed(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
-        """Benchmark mode: every row generates exactly its fixed number of tokens."""
+        """Benchmark mode: every row generates exactly its fixed number of tokens (the end included).
+
+        Greedy: the batch is decoded to its longest length and each row cut (a greedy prefix does
+        not depend on where it is cut). Beam search: the beams kept depend on the length, so the
+        rows are decoded in groups of one length each, ``n - 1`` words and then the end token, as
+        torch's forced end does (:meth:`_choose`).
+        """
         wanted = [max(2, self.fixed_new_tokens(len(src))) for src in batch]  # type: ignore[misc]
-        top = max(wanted)
-        hyps = []
-        for r, n in zip(self._decode(batch, options, top, top), wanted):
-            tokens = [t for t in r.hypotheses[0] if t != self.eos][: n - 1] + [self.eos]
-            hyps.append(self._hypothesis(tokens, r.scores[0], n))
-        return hyps
+        if options.beam == 1:
+            top = max(wanted)
+            hyps = []
+            for r, n in zip(self._decode(batch, options, top, top), wanted):
+                tokens = [t for t in r.hypotheses[0] if t != self.eos][: n - 1] + [self.eos]
+                hyps.append(self._hypothesis(tokens, r.scores[0], n))
+            return hyps
+        out: list[Hypothesis | None] = [None] * len(batch)
+        for n in sorted(set(wanted), reverse=True):
+            rows = [i for i, w in enumerate(wanted) if w == n]
+            sources = [batch[i] for i in rows]
+            chosen = self._choose(sources, self._decode(sources, options, n - 1, n - 1))
+            for i, (tokens, score) in zip(rows, chosen):
+                out[i] = self._hypothesis(tokens, score, n)
+        return out  # type: ignore[return-value]
 
     def _hypothesis(self, tokens: list[str], score: float, bound: int) -> Hypothesis:
         n_tokens = len(tokens)
