@@ -15,7 +15,7 @@ useful work. Each system runs in its own subprocess (peak RSS = VmHWM from
 then round 2, ...): the table gives the median and the spread (min-max).
 
     python eval/bench_translate.py                 # the committed run (~15 minutes on 2 cores)
-    python eval/bench_translate.py --rounds 1 --n 10 --n-beam 4 --systems acf --budgets "" --cache-docs 0 --results smoke
+    python eval/bench_translate.py --rounds 1 --n 10 --n-beam 4 --systems acf --budgets "4:f:512" --cache-docs 1 --results smoke
     python eval/bench_translate.py --only agreement --agreement-n 100   # outputs only (timing not used)
     python eval/bench_translate.py --only memory --memory-n 1000        # peak RSS of the default path, 1,000 sentences
     python eval/bench_translate.py --n 0 --n-beam 0 --systems c --scaling 100,1000,10000 --results bench_translate_scaling
@@ -323,13 +323,12 @@ def main() -> None:
     ap.add_argument("--beam", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3, help="runs of every system (interleaved): median and spread")
-    ap.add_argument("--once", default="h", help="systems run in the first round only (slow ones that do not win)")
+    ap.add_argument("--once", default="hb", help="systems run in the first round only (slow ones that do not win)")
     ap.add_argument("--batch-tokens", type=int, default=0, help="GenerationOptions.batch_tokens (0: default)")
-    ap.add_argument("--budgets", default="256,512,1024,2048,4096", help="comma list of batch_tokens to compare")
-    ap.add_argument("--budget-systems", default="fe", help="systems of the budget sweep")
-    ap.add_argument("--budget-beams", default="4,1")
+    ap.add_argument("--budgets", default="4:fe:256,512,1024,2048,4096;1:e:1024,2048,4096",
+                    help="budget sweep: BEAM:SYSTEMS:BATCH_TOKENS,... groups separated by ';' ('' for none)")
     ap.add_argument("--budget-rounds", type=int, default=2)
-    ap.add_argument("--cache-docs", type=int, default=8, help="repeated-content case: NTREX documents with boilerplate")
+    ap.add_argument("--cache-docs", type=int, default=4, help="repeated-content case: NTREX documents with boilerplate")
     ap.add_argument("--use-cache", action="store_true")
     ap.add_argument("--document", action="store_true")
     ap.add_argument("--scaling", default="", help="document sizes for the scaling run of (c) (10000 takes long)")
@@ -449,12 +448,13 @@ def main() -> None:
                         "identical_to_a": agreement(first["outputs"], base[0]["outputs"]) if base else None,
                         "backend_note": first.get("backend_note"),
                     })
-            budgets = [int(b) for b in args.budgets.split(",") if b]
-            for beam in [int(b) for b in args.budget_beams.split(",") if b]:
+            for group in [g for g in args.budgets.split(";") if g.strip()]:
+                beam_s, group_systems, sizes = group.split(":")
+                beam, budgets = int(beam_s), [int(x) for x in sizes.split(",") if x]
                 n = args.n_beam if beam > 1 else args.n
                 found: dict[tuple[str, int], list[dict]] = {}
                 for rnd in range(args.budget_rounds):
-                    for x in args.budget_systems:
+                    for x in group_systems:
                         if x not in systems:
                             continue
                         for budget in budgets:
@@ -556,9 +556,13 @@ def render(rep: dict) -> str:
         f"MFLOP per target token per beam (2 x parameters touched; the output projection over the vocabulary is "
         f"{2 * 512 * 62834 / 1e6:.0f} of them). Peak estimates (not measured) for {rep['threads']} threads: fp32 "
         f"{peaks['fp32']:.0f} GFLOP/s ({m['ghz']} GHz x {m['fp32_flops_per_cycle_per_core_estimate']} FLOP/cycle/core)"
-        + (f"; int8 {peaks['int8']:.0f} GOP/s (x{m['int8_ops_per_cycle_per_core_estimate']} per cycle: "
-           f"{'VNNI' if m.get('vnni') else 'no VNNI'}, 4 int8 multiply-adds per 32-bit lane); bf16 {peaks['bf16']:.0f} GFLOP/s"
-           if "int8" in peaks else "")
+        + (f"; int8 {peaks['int8']:.0f} GOP/s ({m['int8_ops_per_cycle_per_core_estimate']} OP/cycle/core: "
+           + ("VNNI, 4 int8 multiply-adds per 32-bit lane where FMA does 1 fp32" if m.get("vnni") else
+              "no VNNI on this CPU, so int8 products go through vpmaddubsw + vpmaddwd, about 2x the fp32 rate")
+           + f"); bf16 {peaks['bf16']:.0f} GFLOP/s ("
+           + ("avx512_bf16" if m["bf16_flops_per_cycle_per_core_estimate"] > m["fp32_flops_per_cycle_per_core_estimate"]
+              else "no native bf16 arithmetic on this CPU: the fp32 rate at best")
+           + ")" if "int8" in peaks else "")
         + ". Each system's work is counted against the peak of its matrix products' type (int8 systems against int8).",
         "",
     ]
