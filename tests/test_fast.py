@@ -153,6 +153,13 @@ def test_fixed_new_tokens_is_exact_for_every_backend(tiny_engine, int8_engine, c
                 assert [h.tokens for h in hyps] == [engine.count_tokens(t) + 3 for t in texts]
         finally:
             engine.fixed_new_tokens = None
+    engine = ct2_engine["int8"]
+    engine.fixed_new_tokens, engine.fixed_exact_beams = (lambda n: n + 3), False  # the speed runs' one-call mode
+    try:
+        hyps = engine.translate(texts, GenerationOptions(beam=2))
+        assert [h.tokens for h in hyps] == [engine.count_tokens(t) + 3 for t in texts]
+    finally:
+        engine.fixed_new_tokens, engine.fixed_exact_beams = None, True
 
 
 @pytest.mark.parametrize("backend, quantize", [("ctranslate2", "int8"), ("torch", "int8")])

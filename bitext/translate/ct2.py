@@ -174,6 +174,11 @@ class CT2Engine:
         # Benchmark only: source tokens -> exact number of generated tokens
         # (end-of-sentence included), so that every system does the same work.
         self.fixed_new_tokens: Callable[[int], int] | None = None
+        # Benchmark only, with fixed_new_tokens and beam search: True decodes the rows of a batch in
+        # groups of one length (exactly torch's choice of beams; slow, for agreement figures); False
+        # decodes the whole batch to its longest length in one call and cuts each row (the same work
+        # as torch's generate, which also runs every row to the batch's longest; for speed figures).
+        self.fixed_exact_beams = True
 
     def _banned_sequences(self, config: dict) -> list[list[str]] | None:
         import json
@@ -267,12 +272,12 @@ class CT2Engine:
         """Benchmark mode: every row generates exactly its fixed number of tokens (the end included).
 
         Greedy: the batch is decoded to its longest length and each row cut (a greedy prefix does
-        not depend on where it is cut). Beam search: the beams kept depend on the length, so the
-        rows are decoded in groups of one length each, ``n - 1`` words and then the end token, as
-        torch's forced end does (:meth:`_choose`).
+        not depend on where it is cut). Beam search with ``fixed_exact_beams``: the beams kept
+        depend on the length, so the rows are decoded in groups of one length each, ``n - 1`` words
+        and then the end token, as torch's forced end does (:meth:`_choose`); without it, as greedy.
         """
         wanted = [max(2, self.fixed_new_tokens(len(src))) for src in batch]  # type: ignore[misc]
-        if options.beam == 1:
+        if options.beam == 1 or not self.fixed_exact_beams:
             top = max(wanted)
             hyps = []
             for r, n in zip(self._decode(batch, options, top, top), wanted):
