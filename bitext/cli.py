@@ -251,6 +251,8 @@ def _with_engine(report: _Reporter, job, run):
     close the cache, and return what ``run`` returned."""
     engine = job.engine.load()
     report.info(f"model {engine.name} on {getattr(engine, 'device', '?')}, input limit {engine.max_input_tokens} tokens")
+    if getattr(engine, "backend_note", ""):
+        report.info(engine.backend_note)
     cache = _open_cache(job.cache_dir, report) if job.use_cache else None
     bar, update = report.progress("translating")
     try:

@@ -51,7 +51,12 @@ class EngineSpec:
         if model and Path(model).is_dir():
             p = Path(model).resolve()
             model = [str(p), sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in p.iterdir() if f.is_file())]
-        return {"model": model, "backend": self.backend, "quantize": self.quantize}
+        backend = self.backend
+        if backend == "auto":  # the backend it resolves to here: a rerun elsewhere with another one redoes the work
+            from .translate import resolve_backend
+
+            backend = resolve_backend(backend, self.device)[0]
+        return {"model": model, "backend": backend, "quantize": self.quantize}
 
 
 @dataclass(frozen=True)
