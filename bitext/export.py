@@ -1,7 +1,6 @@
 """Bilingual records of a translated file: one :class:`TranslationRecord` per sentence, as JSON Lines.
 
-The record schema is written and read here only (``bitext translate -o x.jsonl`` writes it; tools that
-read it back use :func:`read_records`)::
+The record schema is written here only (``bitext translate -o x.jsonl``)::
 
     {"sentence": 3, "block": 2, "kind": "paragraph", "location": "line 3", "source": "…", "span": [412, 530],
      "translation": "…", "score": -0.41, "flags": ["length_limit"], "chunks": [[412, 530]], "findings": [...]}
@@ -19,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from .translate.files import FileTranslation
 
@@ -46,10 +45,6 @@ class TranslationRecord:
             if d[key] is None:
                 del d[key]
         return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TranslationRecord":
-        return cls(**{k: d.get(k) for k in cls.__dataclass_fields__})
 
 
 def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, fixes=None) -> Iterator[TranslationRecord]:
@@ -80,8 +75,3 @@ def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, 
 
 def render_records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, fixes=None) -> str:
     return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records(ft, findings, fixes))
-
-
-def read_records(lines: Iterable[str]) -> list[TranslationRecord]:
-    """Records from the lines of a JSON Lines file written by :func:`render_records`."""
-    return [TranslationRecord.from_dict(json.loads(line)) for line in lines if line.strip()]
