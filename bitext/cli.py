@@ -227,11 +227,9 @@ def _translate_one(job, input: str, output: str, report: _Reporter, fix_log: str
     _warn_flags_and_findings(report, result)
     _write_output(output, result.output)
     if fix_log:
-        import json
-
         locations = [result.translation.parsed.segments[st.sentence.block].location
                      for st in result.translation.result.sentences]
-        _write_output(fix_log, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.fixes.records(locations)))
+        _write_output(fix_log, result.fixes.to_jsonl(locations))
     report.info(f"wrote {output} ({result.format})")
     report.finish()
 
@@ -544,7 +542,7 @@ def _write_fixed(checked, target: str, fmt: str, output: str, fix_log: str | Non
         if fix_log:
             from .document import write_atomic
 
-            write_atomic(fix_log, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records()))
+            write_atomic(fix_log, result.to_jsonl())
         if output == "-":
             click.echo(text, err=True, nl=False)
         else:

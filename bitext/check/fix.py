@@ -160,6 +160,12 @@ class FixResult:
             out.append(rec)
         return out
 
+    def to_jsonl(self, locations: Sequence[str | None] | None = None) -> str:
+        """The ``--fix-log`` file: :meth:`records`, one JSON object per line."""
+        import json
+
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.records(locations))
+
     def to_dict(self) -> dict[str, Any]:
         return {"version": FIX_LOG_VERSION, "changed": len(self.changed()), "repairs": len(self.repairs),
                 "records": self.records(), "refused": [r.to_dict() for r in self.refused]}
