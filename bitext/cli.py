@@ -190,7 +190,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
         fix=do_fix)
     if fix_log and not do_fix:
         raise FormatError("--fix-log goes with --fix")
-    _load_glossary(glossary)  # a bad glossary is refused before any translation
+    job.glossary_terms()  # a bad glossary is refused before any translation
     report = _Reporter(verbose, quiet)
     if _is_corpus(inputs, output, engine):
         if fix_log:
@@ -387,14 +387,6 @@ def _write_output(output: str, text: str | bytes) -> None:
     from .document import write_output
 
     write_output(output, text)
-
-
-def _load_glossary(path: str | None):
-    if not path:
-        return None
-    from .check import load_glossary
-
-    return load_glossary(path)
 
 
 def _warn_findings(report: _Reporter, checked, where: str) -> None:

@@ -104,6 +104,10 @@ class TranslateJob:
             d.pop(k)
         return d
 
+    def glossary_terms(self):
+        """The loaded glossary (read once per process), or None; a bad file is a one-line error."""
+        return _glossary(self.glossary) if self.glossary else None
+
     def with_(self, **changes) -> "TranslateJob":
         return replace(self, **changes)
 
@@ -185,7 +189,7 @@ def check_translation(job: TranslateJob, ft):
 
     sentences = ft.result.sentences
     return check([st.sentence.text for st in sentences], [st.text for st in sentences],
-                 glossary=_glossary(job.glossary) if job.glossary else None)
+                 glossary=job.glossary_terms())
 
 
 def fix_translation(job: TranslateJob, ft, report):
@@ -199,7 +203,7 @@ def fix_translation(job: TranslateJob, ft, report):
 
     sentences = ft.result.sentences
     fixes = fix([st.sentence.text for st in sentences], [st.text for st in sentences], report,
-                glossary=_glossary(job.glossary) if job.glossary else None)
+                glossary=job.glossary_terms())
     for i in fixes.changed():
         sentences[i].text = fixes.targets[i]
     if fixes.repairs:

@@ -187,10 +187,7 @@ def translate_corpus(
         raise FormatError(f"give either a job or its options, not both ({', '.join(options)})")
     job = job.with_(cache_dir=_cache_dir(job.cache_dir) if job.use_cache else None)
     _check_model_path(job.engine.model)
-    if job.glossary:
-        from ..check import load_glossary
-
-        load_glossary(job.glossary)  # a bad glossary: one error before any work, not one per document
+    job.glossary_terms()  # a bad glossary: one error before any work, not one per document
     output_format, input_format, field_name = job.output_format, job.input_format, job.field
     sources = expand_inputs(inputs, out, input_format)
     if output_format not in (None, "jsonl") and any(s.rows for s in sources):
