@@ -16,11 +16,11 @@ for plain text, else the segment's position; ``kind`` is one of
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
 from .translate.files import FileTranslation
+from .jsonl import dumps_line
 
 
 @dataclass
@@ -74,4 +74,4 @@ def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, 
 
 
 def render_records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, fixes=None) -> str:
-    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records(ft, findings, fixes))
+    return "".join(dumps_line(r.to_dict()) + "\n" for r in records(ft, findings, fixes))

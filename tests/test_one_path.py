@@ -158,3 +158,10 @@ def test_every_command_counts_the_same_lines(tmp_path, tiny_model_dir):
     assert_ok(invoke(["align", ar, en, "--presplit", "-o", aligned, "-q"]))
     beads = _records(aligned)
     assert sorted(i for b in beads for i in b.get("ar", b.get("src", []))) == list(range(n))
+    # U+2028 and U+0085 are escaped in every JSON Lines output: a reader that splits lines the way
+    # str.splitlines() does (most do) sees the same records, and the text reads back unchanged
+    for path in (rows, tmp_path / "t.jsonl", aligned):
+        text = path.read_text(encoding="utf-8")
+        assert "\u2028" not in text and "\x85" not in text
+        assert [json.loads(line) for line in text.splitlines()] == _records(path)
+    assert any("\u2028" in json.dumps(r, ensure_ascii=False) for r in _records(tmp_path / "t.jsonl"))

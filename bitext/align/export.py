@@ -7,10 +7,10 @@ whose confidence is below it (TMX, Moses) or marks them ``"weak": true``
 
 from __future__ import annotations
 
-import json
 import re
 
 from bitext.align.core import Alignment, Bead
+from ..jsonl import dumps_line
 
 _BREAKS = re.compile(r"[\t\r\n\v\f\u2028\u2029\x85]+")
 
@@ -47,7 +47,7 @@ def to_jsonl(alignment: Alignment, min_score: float = 0.0, doc: str | None = Non
             rec = {"doc": doc, **rec}
         if b.score < min_score:
             rec["weak"] = True
-        lines.append(json.dumps(rec, ensure_ascii=False))
+        lines.append(dumps_line(rec))
     return "".join(line + "\n" for line in lines)
 
 

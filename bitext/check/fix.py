@@ -81,6 +81,7 @@ from .findings import (
     WARNING,
     Finding,
 )
+from ..jsonl import dumps_line
 
 # refusal reasons
 DROPPED = "dropped"
@@ -162,9 +163,7 @@ class FixResult:
 
     def to_jsonl(self, locations: Sequence[str | None] | None = None) -> str:
         """The ``--fix-log`` file: :meth:`records`, one JSON object per line."""
-        import json
-
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.records(locations))
+        return "".join(dumps_line(r) + "\n" for r in self.records(locations))
 
     def to_dict(self) -> dict[str, Any]:
         return {"version": FIX_LOG_VERSION, "changed": len(self.changed()), "repairs": len(self.repairs),

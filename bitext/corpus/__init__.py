@@ -27,6 +27,7 @@ from ..errors import FormatError, InputError
 from ..job import TranslateJob
 from .inputs import PARTS, SHARD_ROWS, Source, WorkItem, expand_inputs, options_hash, part_path, with_output_format, work_items
 from .progress import ProgressCallback, ProgressState, RichProgress
+from ..jsonl import dumps_line
 
 MANIFEST = ".bitext-manifest.jsonl"
 ENGINES = ("local", "ray")
@@ -133,7 +134,7 @@ class Manifest:
         self.entries[key] = entry
         if self._fh is None:
             self._fh = self.path.open("a", encoding="utf-8")
-        self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self._fh.write(dumps_line(entry) + "\n")
         self._fh.flush()
         os.fsync(self._fh.fileno())
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .report import METRIC_LABELS, NAME_KINDS, NUMBER_KINDS, EvalReport
+from ..jsonl import dumps_line
 
 
 def _pct(x: float) -> str:
@@ -187,9 +188,7 @@ def sentence_records(report: EvalReport) -> list[dict[str, Any]]:
 def render_sentences(report: EvalReport, fmt: str) -> str:
     """Every segment of every system: jsonl (one object a line) or TSV with a header."""
     if fmt == "jsonl":
-        import json
-
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sentence_records(report))
+        return "".join(dumps_line(r) + "\n" for r in sentence_records(report))
     cols = ["system", "id", "ref_lines", "hyp_lines", "bleu", "chrf", "source", "reference", "hypothesis"]
     out = ["\t".join(cols)]
     clean = lambda t: (t or "").replace("\t", " ").replace("\n", " ")  # noqa: E731

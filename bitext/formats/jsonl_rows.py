@@ -21,6 +21,7 @@ from ..document import decode_bytes, replace_surrogates
 from ..errors import FormatError
 from ._rows import encode, no_field_error, skipped_warning, usable
 from .base import ParsedFile, Segment
+from ..jsonl import dumps_line
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -33,7 +34,7 @@ KEEPS = (
 
 
 def _dump(obj: dict, compact: bool) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":") if compact else (", ", ": "))
+    return dumps_line(obj, separators=(",", ":") if compact else (", ", ": "))
 
 
 def parse(data: bytes, name: str, field: str = "text", target_field: str | None = None, **options) -> ParsedFile:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Iterator
 
 from ..segment import western_numerals
 from ..translate.pipeline import TranslatedDocument
+from ..jsonl import dumps_line
 
 
 
@@ -68,4 +68,4 @@ def jsonl_records(
 def render_jsonl(
     result: TranslatedDocument, findings: dict[int, list[dict]] | None = None, locations: list[str] | None = None
 ) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(result, findings, locations))
+    return "".join(dumps_line(r) + "\n" for r in jsonl_records(result, findings, locations))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import FormatError, InputError
+from ..jsonl import dumps_line
 
 SEVERITY_ORDER = ("error", "warning", "info")
 
@@ -475,7 +476,7 @@ def export_rows(view: View, fmt: str) -> str:
                 rec["scores"] = dict(zip(view.system_names, r.scores))
             if view.checked:
                 rec["findings"] = [dict(f, system=view.system_names[f.get("system", 0)]) for f in r.findings]
-            out.append(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.append(dumps_line(rec) + "\n")
         return "".join(out)
     if fmt == "tsv":
         flat = _flat
