@@ -165,6 +165,7 @@ def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
 
     clean_cache: dict[int, set] = {}
     table = {}
+    misses: dict[str, int] = {}
     for kind, items in name_injection.plan(targets, docs, names_per_line, seed=seed).items():
         caught = info_only = 0
         for line, bad, _desc, surface in items:
@@ -177,12 +178,45 @@ def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
                     or (surface and f.kind == NAME_INCONSISTENT and surface in str(f.values.get("renderings", "")))]
             if any(f.severity in SERIOUS for f in hits):
                 caught += 1
-            elif hits:
-                info_only += 1
+            else:
+                info_only += bool(hits)
+                if kind in ("drop", "replace"):
+                    why = miss_reason(sources[line], targets[line], bad, _desc_name(_desc))
+                    misses[why] = misses.get(why, 0) + 1
         n = len(items)
         table[kind] = {"injected": n, "caught": caught, "info_only": info_only,
                        "recall": round(caught / n, 3) if n else None}
+        if kind in ("drop", "replace"):
+            table[kind]["missed_because"] = dict(sorted(misses.items()))
+            misses = {}
     return table
+
+
+def _desc_name(desc: str) -> str:
+    return re.search(r"'(.*?)'", desc).group(1)  # "dropped 'Ohio'", "'Ohio' -> 'Kent'"
+
+
+MISS_REASONS = {
+    "translated": "translated, not transliterated: no Arabic word of the line sounds like it (Earth ~ الأرض)",
+    "recurs": "the source word still matches another rendering in the line (the name occurs twice)",
+    "unflagged": "transliterated in the source, but the word is not known or scored as a name",
+}
+
+
+def miss_reason(ar: str, clean: str, bad: str, name: str) -> str:
+    """Why a dropped or replaced name was missed, read from the checker's own analysis of the pair."""
+    from bitext.check.names import analyse_pair
+
+    before, after = analyse_pair(ar, clean), analyse_pair(ar, bad)
+    start = clean.find(name)
+    words = [w for w in before.ewords if start <= w.start < start + len(name)]
+    tokens = {w.atok for w in words if w.atok is not None}
+    tokens |= {ti for ti, known in before.known.items() if known[3] and not after.known.get(ti, (0, 0, 0, False))[3]}
+    if not tokens:
+        return "translated"
+    if all(after.atoks[ti].matched for ti in tokens):
+        return "recurs"
+    return "unflagged"
 
 
 def name_pools(sets) -> dict[str, list]:
@@ -320,6 +354,16 @@ def main() -> None:
     for name, kinds in results["recall"].items():
         for kind, r in kinds.items():
             md.append(f"| {name} | {kind} | {r['injected']} | {r['caught']} | {r['recall']} | {r['info_only']} |")
+    md += ["", "## Why dropped and replaced names are missed", "",
+           "Each missed injection, sorted by the checker's own analysis of the clean and the corrupted pair:", ""]
+    for key, text in MISS_REASONS.items():
+        md.append(f"- *{key}*: {text}")
+    md += ["", "| set | kind | missed | " + " | ".join(MISS_REASONS) + " |", "|---|---|---|" + "---|" * len(MISS_REASONS)]
+    for name, kinds in results["recall"].items():
+        for kind, r in kinds.items():
+            if "missed_because" in r:
+                m = r["missed_because"]
+                md.append(f"| {name} | {kind} | {sum(m.values())} | " + " | ".join(str(m.get(k, 0)) for k in MISS_REASONS) + " |")
     s = results["opus_mt"]["stats"]
     md += ["", "## Real opus-mt-ar-en output on FLORES test", "",
            f"Pairs with a number finding: {rate(s['numbers'], s['pairs'])}; with a name finding: {rate(s['names'], s['pairs'])}.",

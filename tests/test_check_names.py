@@ -252,6 +252,18 @@ def test_gazetteer_demonym_is_the_country():
     assert (NAME_MISSING, WARNING) in _kinds([("زار الرئيس الكرواتي المعرض.", "The president visited the fair.")])
 
 
+def test_country_adjective_listed_as_a_language_is_the_country():
+    # الهندية is in CLDR as the language Hindi and India (الهند) reads as a common noun (هند is a
+    # first name); the adjective is still India's: Indian renders it, and dropping it is a warning
+    ar = "حض انتشار الوباء الحكومة الهندية على أن تتخذ إجراءات."
+    assert _kinds([(ar, "The epidemic prompted the Indian government to take action.")]) == []
+    findings = check_names([(ar, "The epidemic prompted the government to take action.")])
+    assert [(f.kind, f.severity) for f in findings] == [(NAME_MISSING, WARNING)]
+    assert "adjective of a country known as 'India'" in findings[0].message
+    # اليمنى "the right (hand)" ends in alef maqsura: no nisba of اليمن (Yemen)
+    assert _kinds([("رفع يده اليمنى عاليا.", "He raised his right hand high.")]) == []
+
+
 def test_name_in_two_arabic_words_and_one_english_word():
     assert _kinds([("التقى الزعيمان في بيونغ يانغ.", "The leaders met in Pyongyang.")]) == []
 
@@ -296,6 +308,15 @@ def test_scored_transliteration_dropped_is_a_warning():
     ar = "زرنا جزر غالاباغوس العام الماضي."
     assert _kinds([(ar, "We visited the Galapagos Islands last year.")]) == []
     assert _kinds([(ar, "We visited the islands last year.")]) == [(NAME_MISSING, WARNING)]
+
+
+def test_scored_transliteration_long_enough_with_two_consonants():
+    # أديكويا has only two consonant letters (D, K), but seven letters: long enough to tell a name
+    ar = "قال أديكويا إن الفريق سيعود."
+    assert _kinds([(ar, "Adekoya said the team would return.")]) == []
+    assert _kinds([(ar, "He said the team would return.")]) == [(NAME_MISSING, WARNING)]
+    # سيموت is the future prefix and يموت "dies", not a name
+    assert _kinds([("قال الطبيب إن المريض سيموت قريبا.", "The doctor said the patient would die soon.")]) == []
 
 
 def test_misspelled_well_known_name():

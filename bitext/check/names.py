@@ -584,10 +584,9 @@ def _gazetteer_keys(atoks: list[_ATok], ti: int) -> list[tuple[int, str, bool]]:
             words = key.split()
             if all(ti + k < len(atoks) and words[k] in atoks[ti + k].variants for k in range(1, len(words))):
                 out.append((len(words), key, False))
-    for v in t.variants:
-        if v in gz.names and v not in _AR_STOP and len(v) >= 3:
-            out.append((1, v, False))
-    if not out:
+    direct = [(1, v, False) for v in t.variants if v in gz.names and v not in _AR_STOP and len(v) >= 3]
+    nisba = []
+    if not out and not _AR_MARKS.sub("", t.surface).endswith("ى"):  # (اليمنى "the right hand" is no Yemeni)
         for v in t.variants:
             for suf in _NISBA:
                 stem = v[:-len(suf)]
@@ -595,8 +594,12 @@ def _gazetteer_keys(atoks: list[_ATok], ti: int) -> list[tuple[int, str, bool]]:
                 if v.endswith(suf) and len(bare) >= 3:  # (الرمي "the throw" is no nisba of Rome)
                     for cand in (stem, bare, bare + "ا", bare + "يا", "ال" + bare):
                         e = gz.names.get(cand)
-                        if e is not None and e.place_or_country:
-                            out.append((1, cand, True))
+                        if e is not None and e.place_or_country and (not direct or "c" in e.sources or "k" in e.sources):
+                            nisba.append((1, cand, True))
+    # الهندية is listed as the language Hindi, but it is first the adjective of India (Indian):
+    # a country's or continent's nisba goes before a one-word entry that is neither
+    country_direct = any("c" in gz.names[k].sources or "k" in gz.names[k].sources for _, k, _ in direct)
+    out += direct + nisba if country_direct else nisba + direct
     out.sort(key=lambda x: -x[0])
     return out
 
@@ -840,6 +843,8 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
     if first is not None and first[1] == key:
         return None  # the second word of a multi-word name: reported with the first
     what = next((_SOURCE_NAMES[c] for c in "cklgp" if c in entry.sources), "a name")
+    if ti in info.adjectival and any(c in entry.sources for c in "ck"):
+        what = f"the adjective of {what}"  # اليابانية: "the adjective of a country known as 'Japan'"
     gz = _gazetteer()
     raw = _AR_MARKS.sub("", t.surface)
     if (gz.arabic_zipf(raw) >= (3.0 if not entry.place_or_country else 4.0)
@@ -860,7 +865,9 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
     if not entry.place_or_country and bare[:1] in "بلك" and normalize_arabic(bare[1:]).endswith(key) and key != normalize_arabic(bare):
         if not unexpected:
             return None  # لحبي "for my love", كفيلون: a person name after a preposition letter is mostly a word
-    if gz.strong(key, entry):
+    if gz.strong(key, entry) or (ti in info.adjectival and any(c in entry.sources for c in "ck")
+                                 and key not in gz.not_names):
+        # (الهندية: India counts as a common noun because هند is a frequent first name; its adjective is no noun)
         return f"{what} known as '{entry.forms[0]}'"
     if unexpected and entry.zipf < 5.0:
         return f"{what} known as '{entry.forms[0]}', while the translation has the unmatched name '{unexpected}'"
@@ -908,8 +915,8 @@ def _scored_reason(t: _ATok) -> str | None:
     score = gz.name_score(bare)
     if score < _SCORE_MIN:
         return None
-    if len(romanize(bare).replace(" ", "")) < 3:
-        return None  # كاكاو (K): too little to tell a name from a loanword
+    if len(romanize(bare).replace(" ", "")) < 3 and len(bare) < 7:
+        return None  # كاكاو (K): too little to tell a name from a loanword (أديكويا, DK, is long enough)
     if re.match("^.ا.+(?:ون|ين)$", bare) or re.match("^..ا.ي.$", bare):
         return None  # جالسون: the plural of a participle (فاعلون); سراويل: a broken plural (فعاليل)
     m = re.match("^(.{3,}?)(?:تان|تين|ان|ون|ين|ات)$", bare)
