@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..document import read_lines, read_text, replace_surrogates
-from ..errors import FormatError, InputError
+from ..document import read_lines
+from ..errors import InputError
+from ..jsonl import read_records
 
 
 def load_pairs(source: str | Path, target: str | Path | None = None) -> tuple[list[str], list[str]]:
@@ -38,21 +38,10 @@ def load_located_pairs(
 
 
 def _load_jsonl(path: str | Path) -> tuple[list[str], list[str], list[str | None] | None]:
-    text, _ = read_text(path)
-    sources, targets, locations = [], [], []
-    for n, line in enumerate(text.split("\n"), 1):  # JSON Lines end at \n only: a record may hold U+2028
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            sources.append(replace_surrogates(str(record["source"]))[0])
-            targets.append(replace_surrogates(str(record["translation"]))[0])
-        except (json.JSONDecodeError, KeyError, TypeError, RecursionError):
-            raise FormatError(
-                f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation'); "
-                "give a translate .jsonl, or SRC and TGT text files"
-            ) from None
-        locations.append(record.get("location"))
+    records = read_records(path, hint="; give a translate .jsonl, or SRC and TGT text files")
+    sources = [str(r["source"]) for r in records]
+    targets = [str(r["translation"]) for r in records]
+    locations = [r.get("location") for r in records]
     return sources, targets, locations if any(locations) else None
 
 

@@ -12,7 +12,6 @@ pair id (``n0``, ``m4``), unique within the row.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -98,21 +97,10 @@ class View:
 def view_from_jsonl(path: str | Path, ref: str | Path | None = None, ref_name: str | None = None,
                     run_check: bool = False, system_name: str | None = None) -> View:
     """Rows from a ``bitext translate --format jsonl`` file (with ``--check``: its findings)."""
-    from ..document import read_lines, replace_surrogates
+    from ..document import replace_surrogates
+    from ..jsonl import read_records
 
-    records = []
-    for n, line in enumerate(read_lines(path), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise TypeError
-            for key in ("source", "translation"):  # lone surrogates (JSON escapes) cannot be written as UTF-8
-                rec[key] = replace_surrogates(str(rec[key]))[0]
-        except (json.JSONDecodeError, KeyError, TypeError, RecursionError):
-            raise FormatError(f"{path}:{n}: not a bitext translate record (JSON with 'source' and 'translation')") from None
-        records.append(rec)
+    records = read_records(path)
     rows = []
     has_findings = any("findings" in r for r in records)
     for i, rec in enumerate(records):
@@ -259,21 +247,9 @@ def _aligned_rows(src_text: str, texts: list[str], n_systems: int) -> list[Row]:
 
 def read_fix_log(path: str | Path) -> list[dict[str, Any]]:
     """The records of a ``--fix-log`` JSONL file; a line that is not one gives a one-line error."""
-    from ..document import read_text
+    from ..jsonl import read_records
 
-    text, _ = read_text(path)
-    out = []
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or "line" not in rec or "original" not in rec:
-                raise TypeError
-        except (json.JSONDecodeError, TypeError, RecursionError):
-            raise FormatError(f"{path}:{n}: not a fix-log record (JSON with 'line', 'original', 'repairs')") from None
-        out.append(rec)
-    return out
+    return read_records(path, ("line", "original"), "not a fix-log record (JSON with 'line', 'original', 'repairs')")
 
 
 def add_fix_log(view: View, records: Sequence[dict[str, Any]]) -> int:
