@@ -591,7 +591,7 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
 
     from .align import align_documents, load_dictionary
     from .align.export import alignment_summary, alignment_targets, render_joined, write_per_document
-    from .align.inputs import load_documents
+    from .align.inputs import load_documents, load_mt, per_document
 
     if mt_file and model:
         raise FormatError("give either --mt FILE or --model M, not both")
@@ -619,29 +619,15 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
     dictionary = load_dictionary(dict_file) if dict_file else None
     mt = None
     if mt_file:
-        from .align import sentences_from_text
-
-        src = docs[0].src if len(docs) == 1 else [s for d in docs for s in d.src]
-        from .document import read_text_in
-
-        lines = sentences_from_text(read_text_in(mt_file, "en", "--mt"), "en", presplit)
-        if len(lines) != len(src):
-            raise InputError(f"{mt_file} has {len(lines)} sentences but {ar_file} has {len(src)}; the MT must translate AR sentence by sentence")
-        mt, k = [], 0
-        for d in docs:
-            mt.append(lines[k:k + len(d.src)])
-            k += len(d.src)
+        mt = load_mt(mt_file, docs, presplit, ar_file)
     elif model:
         from .config import setting
         from .job import TranslateJob, translate_lines
 
         job = TranslateJob.from_options(model=model, cache_dir=setting("cache_dir")[0])  # the translate defaults
         src = [s for d in docs for s in d.src]
-        lines = _with_engine(report, job, lambda engine, cache, update: translate_lines(job, src, engine, cache, update))
-        mt, k = [], 0
-        for d in docs:
-            mt.append(lines[k:k + len(d.src)])
-            k += len(d.src)
+        mt = per_document(_with_engine(report, job, lambda engine, cache, update: translate_lines(
+            job, src, engine, cache, update)), docs)
     started = time.perf_counter()
     alignments = align_documents([(d.src, d.tgt) for d in docs], mt=mt, dictionary=dictionary, learn=not no_learn)
     seconds = time.perf_counter() - started

@@ -122,3 +122,24 @@ def load_documents(ar: str, en: str, presplit: bool = False, doc_ids: str | None
         out.append(DocumentPair(i, sentences_from_text("\n".join(ga[i]), "ar", presplit),
                                 sentences_from_text("\n".join(ge[i]), "en", presplit), ar, en))
     return out
+
+
+def per_document(lines: list[str], docs: list) -> list[list[str]]:
+    """One MT sentence per Arabic sentence, all documents in a row -> the MT of each document."""
+    out, k = [], 0
+    for d in docs:
+        out.append(lines[k:k + len(d.src)])
+        k += len(d.src)
+    return out
+
+
+def load_mt(path: str, docs: list, presplit: bool, ar_name: str) -> list[list[str]]:
+    """``--mt FILE``: a machine translation of the Arabic of ``docs``, sentence by sentence, per document."""
+    from bitext.document import read_text_in
+
+    lines = sentences_from_text(read_text_in(path, "en", "--mt"), "en", presplit)
+    count = sum(len(d.src) for d in docs)
+    if len(lines) != count:
+        raise InputError(f"{path} has {len(lines)} sentences but {ar_name} has {count}; "
+                         "the MT must translate AR sentence by sentence")
+    return per_document(lines, docs)
