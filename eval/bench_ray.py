@@ -5,8 +5,8 @@ Model: random weights in the exact shape of opus-mt-ar-en, built as in
 tiny test model: the point is the per-actor throughput of a real-sized model,
 which the 10-million-sentence estimate is made from. Random weights cost the
 same compute as trained ones; every sentence generates exactly
-``round(1.2 * source tokens) + 2`` tokens (the benchmark-only
-``engine.fixed_new_tokens`` of bench_translate, set inside every actor), so
+``round(1.2 * source tokens) + 2`` tokens (eval/fixed_length.py, applied
+inside every actor), so
 all runs do the same work. Greedy decoding (beam 1), to keep the run short;
 bench_translate.md gives the beam-4 cost.
 
@@ -54,9 +54,9 @@ class BenchEngine(EngineSpec):
     """An engine spec whose engines generate a fixed number of tokens (pickled by value into the actors)."""
 
     def load(self):
-        engine = super().load()
-        engine.fixed_new_tokens = fixed_tokens
-        return engine
+        from fixed_length import fix_lengths  # eval/ is on the workers' PYTHONPATH: see main
+
+        return fix_lengths(super().load(), fixed_tokens)
 
 
 # ---------------------------------------------------------------- inputs
@@ -180,7 +180,9 @@ def main() -> None:
     from bench_translate import build_bench_model
 
     work = Path(tempfile.mkdtemp(prefix="bench-ray-"))
-    env = {**os.environ, "BITEXT_CACHE_DIR": str(work / "cache"), "RAY_DEDUP_LOGS": "0", "PYTHONWARNINGS": "ignore"}
+    env = {**os.environ, "BITEXT_CACHE_DIR": str(work / "cache"), "RAY_DEDUP_LOGS": "0", "PYTHONWARNINGS": "ignore",
+           # eval/ on the path of the run and of the Ray workers it starts (BenchEngine imports fixed_length)
+           "PYTHONPATH": os.pathsep.join(p for p in (str(HERE), os.environ.get("PYTHONPATH", "")) if p)}
     t_all = time.perf_counter()
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     model = build_bench_model(work / "model")

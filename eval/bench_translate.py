@@ -8,7 +8,7 @@ filler entries to the real 62,834 ids, so the output projection costs what
 the real model's does. Random weights cost the same compute as trained ones.
 
 Every system generates exactly ``round(1.2 * source tokens) + 2`` tokens per
-sentence (bitext engines: the benchmark-only ``engine.fixed_new_tokens``;
+sentence (bitext engines: eval/fixed_length.py's ``fix_lengths``;
 raw transformers: ``min_new_tokens == max_new_tokens``), so all do the same
 useful work. Each system runs in its own subprocess (peak RSS = VmHWM from
 /proc/self/status), ``--rounds`` times, interleaved (round 1: every system,
@@ -173,10 +173,11 @@ def worker(args: argparse.Namespace) -> None:
         load = time.perf_counter() - t0
         out["converted"] = getattr(engine, "converted", None)
         out["backend_note"] = getattr(engine, "backend_note", None)
-        engine.fixed_new_tokens = fixed_tokens
-        if hasattr(engine, "fixed_exact_beams"):  # CTranslate2, beam search: see CT2Engine.fixed_exact_beams
-            engine.fixed_exact_beams = not args.batch_cut
-            out["fixed_exact_beams"] = engine.fixed_exact_beams
+        from fixed_length import fix_lengths
+
+        fix_lengths(engine, fixed_tokens, by_length=not args.batch_cut)
+        if hasattr(engine, "_generate_exact"):  # CTranslate2, beam search: see fixed_length.fix_lengths
+            out["fixed_exact_beams"] = not args.batch_cut
         options = GenerationOptions(beam=args.beam, **({"batch_tokens": args.batch_tokens} if args.batch_tokens else {}))
         precision = torch.autocast("cpu", dtype=torch.bfloat16) if args.system == "h" else contextlib.nullcontext()
         t1 = time.perf_counter()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import builtins
 import math
 
+from pathlib import Path
+
 import pytest
 
 from bitext.errors import ModelUnavailableError
@@ -142,24 +144,26 @@ def test_torch_int8_loads_and_translates(int8_engine, tiny_engine):
     assert [h.text for h in alone] == [h.text for h in again]  # deterministic for the same batch
 
 
-def test_fixed_new_tokens_is_exact_for_every_backend(tiny_engine, int8_engine, ct2_engine):
-    """Benchmark-only mode: each sentence generates exactly the asked number of tokens."""
+def test_benchmark_exact_lengths_hold_for_every_backend(tiny_engine, int8_engine, ct2_engine):
+    """eval/fixed_length.py (the speed benchmarks' exact output lengths): each sentence generates
+    exactly the asked number of tokens, with every backend; the product's engines have no such mode."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from fixed_length import fix_lengths
+
     texts = [t for t in SENTENCES if t.strip()][:3]
-    for engine in (tiny_engine, int8_engine, ct2_engine["int8"]):
-        engine.fixed_new_tokens = lambda n: n + 3
-        try:
-            for beam in (1, 2):
-                hyps = engine.translate(texts, GenerationOptions(beam=beam))
-                assert [h.tokens for h in hyps] == [engine.count_tokens(t) + 3 for t in texts]
-        finally:
-            engine.fixed_new_tokens = None
-    engine = ct2_engine["int8"]
-    engine.fixed_new_tokens, engine.fixed_exact_beams = (lambda n: n + 3), False  # the speed runs' one-call mode
-    try:
-        hyps = engine.translate(texts, GenerationOptions(beam=2))
-        assert [h.tokens for h in hyps] == [engine.count_tokens(t) + 3 for t in texts]
-    finally:
-        engine.fixed_new_tokens, engine.fixed_exact_beams = None, True
+    assert not any(hasattr(e, "fixed_new_tokens") for e in (tiny_engine, ct2_engine["int8"]))
+    for engine, modes in ((tiny_engine, [True]), (int8_engine, [True]), (ct2_engine["int8"], [True, False])):
+        for by_length in modes:  # CTranslate2: False is the speed runs' one-call mode
+            fix_lengths(engine, lambda n: n + 3, by_length=by_length)
+            try:
+                for beam in (1, 2):
+                    hyps = engine.translate(texts, GenerationOptions(beam=beam))
+                    assert [h.tokens for h in hyps] == [engine.count_tokens(t) + 3 for t in texts]
+            finally:
+                for name in ("_output_bounds", "_generate"):  # the fixtures are shared: back to the class's
+                    engine.__dict__.pop(name, None)
 
 
 @pytest.mark.parametrize("backend, quantize", [("ctranslate2", "int8"), ("torch", "int8")])

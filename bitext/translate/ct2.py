@@ -32,7 +32,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from ..errors import ModelUnavailableError
 from ..registry import resolve
@@ -171,14 +171,6 @@ class CT2Engine:
         # the checkpoint's banned tokens (generation_config bad_words_ids: the
         # pad token, and for the tiny model every Arabic piece), as torch does
         self.suppress = self._banned_sequences(config)
-        # Benchmark only: source tokens -> exact number of generated tokens
-        # (end-of-sentence included), so that every system does the same work.
-        self.fixed_new_tokens: Callable[[int], int] | None = None
-        # Benchmark only, with fixed_new_tokens and beam search: True decodes the rows of a batch in
-        # groups of one length (exactly torch's choice of beams; slow, for agreement figures); False
-        # decodes the whole batch to its longest length in one call and cuts each row (the same work
-        # as torch's generate, which also runs every row to the batch's longest; for speed figures).
-        self.fixed_exact_beams = True
 
     def _banned_sequences(self, config: dict) -> list[list[str]] | None:
         import json
@@ -250,11 +242,16 @@ class CT2Engine:
                     chosen[row] = (words + [self.eos], mean)
         return chosen  # type: ignore[return-value]
 
+    def _output_bounds(self, batch: list[list[str]], options: GenerationOptions) -> tuple[list[int], bool]:
+        """Per row, the most tokens it may generate (end of sentence included), and whether it must
+        generate exactly that many (a speed benchmark on random weights overrides this; see
+        eval/fixed_length.py)."""
+        return [length_bound(len(src), options, self.max_output_tokens - 1) for src in batch], False
+
     def _generate(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
-        limit = self.max_output_tokens - 1
-        if self.fixed_new_tokens is not None:
-            return self._generate_fixed(batch, options)
-        bounds = [length_bound(len(src), options, limit) for src in batch]
+        bounds, exact = self._output_bounds(batch, options)
+        if exact:
+            return self._generate_exact(batch, options, bounds)
         top = max(bounds)
         # Like the torch backend, a sentence has at most ``bound`` tokens with
         # end-of-sentence: ``bound - 1`` words, then the end is forced.
@@ -268,16 +265,18 @@ class CT2Engine:
         outputs = self._choose(batch, results)
         return [self._hypothesis(tokens, score, bound) for (tokens, score), bound in zip(outputs, bounds)]
 
-    def _generate_fixed(self, batch: list[list[str]], options: GenerationOptions) -> list[Hypothesis]:
-        """Benchmark mode: every row generates exactly its fixed number of tokens (the end included).
+    def _generate_exact(self, batch: list[list[str]], options: GenerationOptions, wanted: list[int],
+                        by_length: bool = True) -> list[Hypothesis]:
+        """Every row generates exactly its ``wanted`` number of tokens (the end included).
 
         Greedy: the batch is decoded to its longest length and each row cut (a greedy prefix does
-        not depend on where it is cut). Beam search with ``fixed_exact_beams``: the beams kept
-        depend on the length, so the rows are decoded in groups of one length each, ``n - 1`` words
-        and then the end token, as torch's forced end does (:meth:`_choose`); without it, as greedy.
+        not depend on where it is cut). Beam search ``by_length``: the beams kept depend on the
+        length, so the rows are decoded in groups of one length each, ``n - 1`` words and then the
+        end token, as torch's forced end does (:meth:`_choose`; exactly torch's choice of beams, for
+        agreement figures); not ``by_length``: as greedy, the whole batch in one call (the same
+        work as torch's generate, which runs every row to the batch's longest; for speed figures).
         """
-        wanted = [max(2, self.fixed_new_tokens(len(src))) for src in batch]  # type: ignore[misc]
-        if options.beam == 1 or not self.fixed_exact_beams:
+        if options.beam == 1 or not by_length:
             top = max(wanted)
             hyps = []
             for r, n in zip(self._decode(batch, options, top, top), wanted):

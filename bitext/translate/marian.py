@@ -12,7 +12,7 @@ import hashlib
 import os
 import socket
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 from urllib.parse import urlparse
 
 from ..errors import ModelUnavailableError
@@ -194,9 +194,12 @@ class MarianEngine:
         self.max_input_tokens = input_limit(config.max_position_embeddings, info, self.tokenizer)
         self.max_output_tokens = config.max_position_embeddings
         self.identity = f"marian:{self.name}:{_identity(self.path)}" + (f":{quantize}" if quantize else "")
-        # Benchmark only: source tokens -> exact number of generated tokens
-        # (end-of-sentence included), so that every system does the same work.
-        self.fixed_new_tokens: Callable[[int], int] | None = None
+
+    def _output_bounds(self, batch_ids: list[list[int]], options: GenerationOptions) -> tuple[list[int], bool]:
+        """Per row, the most tokens it may generate (end of sentence included), and whether it must
+        generate exactly that many (a speed benchmark on random weights overrides this; see
+        eval/fixed_length.py)."""
+        return [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids], False
 
     # -- preprocess
     def count_tokens(self, text: str) -> int:
@@ -249,12 +252,8 @@ class MarianEngine:
         for row, ids in enumerate(batch_ids):
             input_ids[row, : len(ids)] = torch.tensor(ids)
             attention[row, : len(ids)] = 1
-        fixed = self.fixed_new_tokens
-        if fixed is not None:
-            bounds = [max(2, fixed(len(ids))) for ids in batch_ids]
-        else:
-            bounds = [length_bound(len(ids), options, self.max_output_tokens - 1) for ids in batch_ids]
-        processors = [_length_limiter(bounds, options.beam, eos, exact=fixed is not None)]
+        bounds, exact = self._output_bounds(batch_ids, options)
+        processors = [_length_limiter(bounds, options.beam, eos, exact=exact)]
         recorder = _ChosenLogProbs() if options.beam == 1 else None
         if recorder is not None:
             processors.append(recorder)  # last: it sees the scores greedy search picks from
