@@ -118,7 +118,7 @@ class CT2Engine:
         from transformers import MarianTokenizer
         from transformers.utils import logging as hf_logging
 
-        from .marian import _identity, input_limit, locate_model
+        from .marian import checkpoint_identity, input_limit, locate_model
 
         if quantize not in QUANTIZATIONS:
             raise ModelUnavailableError(f"--quantize {quantize}: unknown quantization; use one of "
@@ -142,7 +142,7 @@ class CT2Engine:
                 f"--quantize {quantize}: this {dev} and CTranslate2 build do not support {self.compute_type}; "
                 f"it supports {', '.join(sorted(t for t in supported if t != 'float32'))} (or leave --quantize out)")
         self.threads = threads or default_threads()
-        base = f"marian:{self.name}:{_identity(self.path)}"
+        base = f"marian:{self.name}:{checkpoint_identity(self.path)}"
         # int8 and int8_float32 are the same computation on CPU; "int8" keeps its former identity
         self.identity = f"ct2:{self.compute_type}:{base}"
         self.model_dir = converted_dir(base, quantize)

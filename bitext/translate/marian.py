@@ -129,7 +129,7 @@ def input_limit(positions: int, info, tokenizer) -> int:
     return min(limits)
 
 
-def _identity(path: Path) -> str:
+def checkpoint_identity(path: Path) -> str:
     """Content identity of a model directory: config and the files' sizes and hashes of small files."""
     digest = hashlib.sha256()
     for f in sorted(path.iterdir()):
@@ -193,7 +193,7 @@ class MarianEngine:
         config = self.model.config
         self.max_input_tokens = input_limit(config.max_position_embeddings, info, self.tokenizer)
         self.max_output_tokens = config.max_position_embeddings
-        self.identity = f"marian:{self.name}:{_identity(self.path)}" + (f":{quantize}" if quantize else "")
+        self.identity = f"marian:{self.name}:{checkpoint_identity(self.path)}" + (f":{quantize}" if quantize else "")
 
     def _output_bounds(self, batch_ids: list[list[int]], options: GenerationOptions) -> tuple[list[int], bool]:
         """Per row, the most tokens it may generate (end of sentence included), and whether it must
