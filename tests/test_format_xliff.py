@@ -227,6 +227,27 @@ def test_written_attributes_20():
 
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_empty_translation_is_not_marked_translated(version):
+    # a unit the model left empty goes to the CAT tool's to-do list, not among the translated ones
+    parsed = xliff.parse(CASES[version][0].encode("utf-8"), "doc.xlf")
+    out = parsed.write(["" if i == 0 else f"English {i}" for i in range(len(parsed.segments))])
+    root = etree.fromstring(out)
+    if version == "1.2":
+        states = {tu.get("id"): tu.find(_q(NS12, "target")).get("state") for tu in root.iter(_q(NS12, "trans-unit"))
+                  if tu.find(_q(NS12, "target")) is not None}
+        assert states["t1"] == "needs-translation" and states["t2"] == "translated"
+    else:
+        states = [seg.get("state") for seg in root.iter(_q(NS20, "segment")) if seg.find(_q(NS20, "target")) is not None]
+        assert states[0] == "initial" and "translated" in states[1:]
+    units = [("line 1", "نص", ""), ("line 2", "نص آخر", "Other text")]
+    bi = etree.fromstring(xliff.write_bilingual(units, "a.txt", version=version))
+    if version == "1.2":
+        assert [t.get("state") for t in bi.iter(_q(NS12, "target"))] == ["needs-translation", "translated"]
+    else:
+        assert [s.get("state") for s in bi.iter(_q(NS20, "segment"))] == ["initial", "translated"]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_english_translation_leaves_no_arabic_outside_protected_text(version):
     data = CASES[version][0].encode("utf-8")
     parsed = xliff.parse(data, "doc.xlf")

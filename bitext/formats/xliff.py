@@ -32,7 +32,8 @@ same ids) with the translated pieces in place of the text; an existing
 target is replaced (its attributes kept). 1.2: ``<target state="translated">``
 after the source (``target-language="en"`` added to ``<file>`` if missing);
 2.0: ``<target>`` after ``<source>``, ``state="translated"`` on the
-``<segment>``, ``trgLang="en"`` on ``<xliff>`` if missing. Everything else
+``<segment>``, ``trgLang="en"`` on ``<xliff>`` if missing; a target the model left empty gets
+``needs-translation`` (1.2) or ``initial`` (2.0) instead. Everything else
 (comments, notes, attributes, namespaces, other units) goes through lxml
 unchanged: the result is XML-canonically equal to the input apart from the
 targets (the XML declaration is kept verbatim; entity references stay
@@ -74,7 +75,7 @@ KEEPS = (
     "approved/final targets and units without Arabic are left as they are. Inline codes "
     "(<g> <x/> <ph> <bpt>/<ept> <mrk>, 2.0 <pc> <ph/> <sc/>/<ec/>) stay: the text on each side of a code "
     "and inside a paired code are separate segments, and the target copies the source's codes with the "
-    "translated pieces. Targets get state=\"translated\". XLIFF 1.0 and 1.1, files without a namespace or a "
+    "translated pieces. Targets get state=\"translated\" (an empty translation: needs-translation, 2.0 initial). XLIFF 1.0 and 1.1, files without a namespace or a "
     "version are read as the 1.2 dialect they are; a file with nothing to translate comes back byte for byte."
 )
 
@@ -265,11 +266,24 @@ def parse(data: bytes, name: str, tgt_lang: str = "en", **options) -> ParsedFile
         for job in fresh_jobs:
             pieces = dict(zip(job.slots, translations[pos : pos + len(job.slots)]))
             pos += len(job.slots)
-            fill_translation(job.place(), job.source, rules, pieces)
+            target = job.place()
+            fill_translation(target, job.source, rules, pieces)
+            _mark_untranslated(target)
         return write_xml(fresh, data)
 
     return ParsedFile(name, NAME, segments, write, encoding=(root.getroottree().docinfo.encoding or "UTF-8").lower(),
                       warnings=warnings)
+
+
+def _mark_untranslated(target: etree._Element) -> None:
+    """A target the model left empty is not "translated": 1.2 ``state="needs-translation"`` on the
+    target, 2.0 ``state="initial"`` on its segment, so that a CAT tool puts it in the to-do list."""
+    if "".join(target.itertext()).strip():
+        return
+    if target.tag == _q(NS12, "target"):
+        target.set("state", "needs-translation")
+    else:
+        target.getparent().set("state", "initial")
 
 
 def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str = "ar", tgt_lang: str = "en",
@@ -291,7 +305,8 @@ def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str 
             tu = etree.SubElement(body, _q(NS12, "trans-unit"), id=str(i), resname=xml_safe(location))
             tu.set(XML_SPACE, "preserve")
             etree.SubElement(tu, _q(NS12, "source"), {XML_LANG: src_lang}).text = xml_safe(source)
-            etree.SubElement(tu, _q(NS12, "target"), {XML_LANG: tgt_lang, "state": "translated"}).text = xml_safe(target)
+            state = "translated" if target.strip() else "needs-translation"
+            etree.SubElement(tu, _q(NS12, "target"), {XML_LANG: tgt_lang, "state": state}).text = xml_safe(target)
             etree.SubElement(tu, _q(NS12, "note"), {"from": "bitext"}).text = xml_safe(location)
     elif version == "2.0":
         root = etree.Element(_q(NS20, "xliff"), nsmap={None: NS20}, version="2.0", srcLang=src_lang, trgLang=tgt_lang)
@@ -301,7 +316,7 @@ def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str 
             unit.set(XML_SPACE, "preserve")
             notes = etree.SubElement(unit, _q(NS20, "notes"))
             etree.SubElement(notes, _q(NS20, "note"), category="location").text = xml_safe(location)
-            seg = etree.SubElement(unit, _q(NS20, "segment"), state="translated")
+            seg = etree.SubElement(unit, _q(NS20, "segment"), state="translated" if target.strip() else "initial")
             etree.SubElement(seg, _q(NS20, "source")).text = xml_safe(source)
             etree.SubElement(seg, _q(NS20, "target")).text = xml_safe(target)
     else:
