@@ -103,7 +103,7 @@ def main() -> None:
 @click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Output format: the input's own format (structure kept), or jsonl (one record per sentence with location, span, score and flags), xliff or tmx (for CAT tools), txt. [default: from the -o extension, else the input's format]")
 @click.option("--input-format", type=click.Choice(list(FORMATS)), default=None,
-              help="Input format. [default: from the extension (see `bitext formats`), else txt]")
+              help="Input format. [default: from the extension (see `bitext formats`), else from the content (stdin too), else txt]")
 @click.option("--field", default="text", show_default=True, help="jsonl/csv input: the field (column) holding the Arabic text.")
 @click.option("--target-field", default=None, help="jsonl/csv input: write the translation to this field and keep the source. [default: replace --field]")
 @click.option("--beam", type=click.IntRange(min=1), default=4, show_default=True, help="Beam size (1 = greedy, fastest).")
@@ -135,7 +135,7 @@ def translate(inputs: tuple[str, ...], output: str, model: str | None, fmt: str 
     \b
     Plain text, Markdown, HTML, Word (.docx), PowerPoint (.pptx), SRT,
     WebVTT and ASS/SSA subtitles, XLIFF, TMX and jsonl/csv rows are read by
-    extension (an unknown extension: by content; stdin: txt unless
+    extension (an unknown extension and stdin: by content, unless
     --input-format says otherwise) and written back in the same format with
     their structure kept (`bitext formats` says what each keeps).
     txt output has exactly the input's lines: blank lines, headings and list

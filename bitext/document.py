@@ -240,13 +240,20 @@ def replace_surrogates(text: str) -> tuple[str, int]:
     return _SURROGATE.subn("\ufffd", text)
 
 
+_stdin_read: tuple[object, bytes] | None = None  # (the stdin object, what it held): stdin is read once
+
+
 def read_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """The raw contents of a file and the name to show for it; ``-`` reads standard input."""
+    """The raw contents of a file and the name to show for it; ``-`` reads standard input (once:
+    a second call gives the same bytes, so its format can be told from its content first)."""
     import sys
 
+    global _stdin_read
     name = str(path)
     if name == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        if _stdin_read is None or _stdin_read[0] is not sys.stdin:
+            _stdin_read = (sys.stdin, sys.stdin.buffer.read())
+        return _stdin_read[1], "<stdin>"
     p = Path(path)
     if not p.exists():
         raise InputError(f"{name}: no such file")

@@ -173,11 +173,14 @@ def _glossary(path: str):
 
 
 def input_format(job: TranslateJob, path: str) -> str:
-    """The format ``path`` is read in: ``job.input_format``, else by extension, else by content (stdin: txt)."""
-    from .formats import detect
+    """The format ``path`` is read in: ``job.input_format``, else by extension, else by content
+    (standard input: by content)."""
+    from .formats import SNIFF_BYTES, detect, sniff
 
-    if path == "-":
-        return job.input_format or "txt"
+    if path == "-" and not job.input_format:
+        from .document import read_bytes
+
+        return sniff(read_bytes("-")[0][:SNIFF_BYTES], "<stdin>")
     return detect(path, job.input_format)
 
 

@@ -319,6 +319,24 @@ def test_stdin_to_stdout(sample_runs):
     assert result.stdout == sample_runs.txt_path.read_bytes().decode("utf-8")
 
 
+def test_stdin_format_is_told_from_its_content(tiny_model_dir):
+    # HTML and SRT piped in come back as HTML and SRT (markup and timings kept), as a file would
+    html = "<html><body><h1>الميناء</h1><p>قال الوزير إن الميناء سيفتح.</p></body></html>\n"
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nقال الوزير إن الميناء\n\n2\n00:00:03,500 --> 00:00:05,000\nسيفتح قريبا.\n"
+    fast = ["--model", tiny_model_dir, "--beam", "1", "--max-length-ratio", "0.3", "--device", "cpu", "--no-cache", "-q"]
+    result = invoke(["translate", "-", "-o", "-", *fast], input=html.encode("utf-8"))
+    assert_ok(result)
+    assert result.stdout.startswith("<html>") and "<h1>" in result.stdout and "</p>" in result.stdout
+    assert "الميناء" not in result.stdout
+    result = invoke(["translate", "-", *fast], input=srt.encode("utf-8"))
+    assert_ok(result)
+    assert "00:00:01,000 --> 00:00:03,000" in result.stdout and "00:00:03,500 --> 00:00:05,000" in result.stdout
+    # --input-format still wins: the same HTML read as text keeps no markup apart from the words
+    result = invoke(["translate", "-", "--input-format", "txt", *fast], input=html.encode("utf-8"))
+    assert_ok(result)
+    assert "<h1>" not in result.stdout
+
+
 @pytest.mark.parametrize("encoding, label", [("cp1256", "1256"), ("utf-16", "utf-16")])
 def test_other_encodings_of_the_sample(sample_runs, tmp_path, encoding, label):
     src = tmp_path / "encoded.ar.txt"  # the name must not give the encoding away
