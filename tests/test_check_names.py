@@ -327,6 +327,23 @@ def test_misspelled_well_known_name():
     assert _kinds([(ar, "The delegation arrived in Sweden this morning.")]) == []
 
 
+def test_well_known_name_with_a_doubled_letter_is_a_misspelling():
+    # Irann, Taiwaan still sound like إيران, تايوان, and n / an are endings of derived words (Samoan),
+    # but a letter written twice is a slip: name-spelling, repaired by --fix
+    from bitext.check import check
+    from bitext.check.fix import fix
+
+    for ar, bad, good in [("زار الوفد إيران الأسبوع الماضي.", "The delegation visited Irann last week.", "Iran"),
+                          ("زار الوفد تايوان الأسبوع الماضي.", "The delegation visited Taiwaan last week.", "Taiwan")]:
+        findings = check_names([(ar, bad)])
+        assert [(f.kind, f.severity) for f in findings] == [(NAME_SPELLING, WARNING)]
+        assert f"'{good}'" in findings[0].message
+        assert _kinds([(ar, bad.replace(bad.split()[3], good))]) == []
+        # the document writes the name right on another line: --fix takes that spelling
+        srcs, tgts = [ar, ar], [bad.replace(bad.split()[3], good), bad]
+        assert fix(srcs, tgts, check(srcs, tgts, numbers=False)).targets == [tgts[0], tgts[0]]
+
+
 def test_name_once_per_line_spelled_two_ways_is_inconsistent():
     pairs = [
         ("قالت دانيوس إن اللجنة اجتمعت.", "Danius said the committee met."),

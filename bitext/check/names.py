@@ -1037,9 +1037,10 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
             continue  # (Bohr, Baer, Alisson: rare, but words wordfreq knows)
         if w.start > 0 and info.en[w.start - 1] in "-‐" or w.end < len(info.en) and info.en[w.end:w.end + 1] in "-‐":
             continue  # a part of a hyphenated word (Kim-Trump)
-        edits = [c for c in _edits1(low) if c[:1] == low[:1] and not _related(c, low)
+        edits = [c for c in _edits1(low) if c[:1] == low[:1] and (not _related(c, low) or _doubled(c, low))
                  and c.replace("ee", "e").replace("oo", "o") != low.replace("ee", "e").replace("oo", "o")]
-        # (Saleem / Salem, Noor / Nor: ee and oo are ordinary transliterations of long vowels)
+        # (Saleem / Salem, Noor / Nor: ee and oo are ordinary transliterations of long vowels; Irann,
+        # Taiwaan: a doubled letter is a slip, not a derivational ending as in Iraqi or Samoan)
         cands = [c for c in edits if c in gz.english_names and gz.english_zipf(c) >= 3.0]
         if cands:
             joined = normalize_arabic(info.ar).replace(" ", "")
@@ -1074,6 +1075,12 @@ def _typos(info: _PairInfo, elsewhere) -> list[tuple[_EWord, str]]:
 
 
 _TYPO_MIN = 4
+
+
+def _doubled(word: str, slip: str) -> bool:
+    """``slip`` is ``word`` with one of its letters written twice (Iran / Irann, Taiwan / Taiwaan)."""
+    return len(slip) == len(word) + 1 and any(
+        slip[i] == slip[i + 1] and slip[:i] + slip[i + 1:] == word for i in range(len(slip) - 1))
 
 
 def latin_words(text: str) -> set[str]:
