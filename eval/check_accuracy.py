@@ -165,9 +165,9 @@ def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
 
     clean_cache: dict[int, set] = {}
     table = {}
-    misses: dict[str, int] = {}
     for kind, items in name_injection.plan(targets, docs, names_per_line, seed=seed).items():
         caught = info_only = 0
+        misses: dict[str, int] = {}
         for line, bad, _desc, surface in items:
             k = doc_of[line]
             if k not in clean_cache:
@@ -188,7 +188,6 @@ def name_recall(sources, targets, docs, names_per_line, refs=None, seed=13):
                        "recall": round(caught / n, 3) if n else None}
         if kind in ("drop", "replace"):
             table[kind]["missed_because"] = dict(sorted(misses.items()))
-            misses = {}
     return table
 
 

@@ -22,8 +22,8 @@ def fix_lengths(engine, tokens_for: Callable[[int], int], by_length: bool = True
     def bounds(batch, options):
         return [max(2, tokens_for(len(src))) for src in batch], True
 
-    engine._output_bounds = bounds
-    if hasattr(engine, "_generate_exact"):
+    engine._output_bounds = bounds  # exact bounds: the engines decode exactly (CTranslate2: by length)
+    if not by_length and hasattr(engine, "_generate_exact"):  # CTranslate2's one-call mode
         engine._generate = lambda batch, options: engine._generate_exact(
-            batch, options, bounds(batch, options)[0], by_length=by_length)
+            batch, options, bounds(batch, options)[0], by_length=False)
     return engine

@@ -36,6 +36,10 @@ class Entry:
         return self.zipf_other >= 3.5 or (self.zipf_other >= 2.5 and self.zipf_other >= self.zipf - 0.6)
 
     @property
+    def country_or_continent(self) -> bool:
+        return "c" in self.sources or "k" in self.sources
+
+    @property
     def place_or_country(self) -> bool:
         """A country, continent, language or a city of a million people or more."""
         return any(s in self.sources for s in "ckl") or ("g" in self.sources and self.population >= 6)

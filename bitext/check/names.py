@@ -594,12 +594,11 @@ def _gazetteer_keys(atoks: list[_ATok], ti: int) -> list[tuple[int, str, bool]]:
                 if v.endswith(suf) and len(bare) >= 3:  # (الرمي "the throw" is no nisba of Rome)
                     for cand in (stem, bare, bare + "ا", bare + "يا", "ال" + bare):
                         e = gz.names.get(cand)
-                        if e is not None and e.place_or_country and (not direct or "c" in e.sources or "k" in e.sources):
+                        if e is not None and e.place_or_country and (not direct or e.country_or_continent):
                             nisba.append((1, cand, True))
     # الهندية is listed as the language Hindi, but it is first the adjective of India (Indian):
     # a country's or continent's nisba goes before a one-word entry that is neither
-    country_direct = any("c" in gz.names[k].sources or "k" in gz.names[k].sources for _, k, _ in direct)
-    out += direct + nisba if country_direct else nisba + direct
+    out += direct + nisba if any(gz.names[k].country_or_continent for _, k, _ in direct) else nisba + direct
     out.sort(key=lambda x: -x[0])
     return out
 
@@ -843,7 +842,8 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
     if first is not None and first[1] == key:
         return None  # the second word of a multi-word name: reported with the first
     what = next((_SOURCE_NAMES[c] for c in "cklgp" if c in entry.sources), "a name")
-    if ti in info.adjectival and any(c in entry.sources for c in "ck"):
+    country_adjective = ti in info.adjectival and entry.country_or_continent
+    if country_adjective:
         what = f"the adjective of {what}"  # اليابانية: "the adjective of a country known as 'Japan'"
     gz = _gazetteer()
     raw = _AR_MARKS.sub("", t.surface)
@@ -865,8 +865,7 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
     if not entry.place_or_country and bare[:1] in "بلك" and normalize_arabic(bare[1:]).endswith(key) and key != normalize_arabic(bare):
         if not unexpected:
             return None  # لحبي "for my love", كفيلون: a person name after a preposition letter is mostly a word
-    if gz.strong(key, entry) or (ti in info.adjectival and any(c in entry.sources for c in "ck")
-                                 and key not in gz.not_names):
+    if gz.strong(key, entry) or (country_adjective and key not in gz.not_names):
         # (الهندية: India counts as a common noun because هند is a frequent first name; its adjective is no noun)
         return f"{what} known as '{entry.forms[0]}'"
     if unexpected and entry.zipf < 5.0:
