@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
 
-from .translate.files import FileTranslation
 from .jsonl import dumps_line
+from .translate.files import FileTranslation
 
 
 @dataclass

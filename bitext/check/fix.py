@@ -64,6 +64,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from ..jsonl import dumps_line
 from ..segment.normalize import WESTERN_DIGITS
 from .findings import (
     ARABIC_DIGITS,
@@ -81,7 +82,6 @@ from .findings import (
     WARNING,
     Finding,
 )
-from ..jsonl import dumps_line
 
 # refusal reasons
 DROPPED = "dropped"

@@ -25,9 +25,9 @@ from typing import Iterable
 from ..document import write_atomic
 from ..errors import FormatError, InputError
 from ..job import TranslateJob
+from ..jsonl import dumps_line
 from .inputs import PARTS, SHARD_ROWS, Source, WorkItem, expand_inputs, options_hash, part_path, with_output_format, work_items
 from .progress import ProgressCallback, ProgressState, RichProgress
-from ..jsonl import dumps_line
 
 MANIFEST = ".bitext-manifest.jsonl"
 ENGINES = ("local", "ray")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .report import METRIC_LABELS, NAME_KINDS, NUMBER_KINDS, EvalReport
 from ..jsonl import dumps_line
+from .report import METRIC_LABELS, NAME_KINDS, NUMBER_KINDS, EvalReport
 
 
 def _pct(x: float) -> str:

@@ -19,9 +19,9 @@ import json
 
 from ..document import decode_bytes, replace_surrogates
 from ..errors import FormatError
+from ..jsonl import dumps_line
 from ._rows import encode, no_field_error, skipped_warning, usable
 from .base import ParsedFile, Segment
-from ..jsonl import dumps_line
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl", ".ndjson")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..jsonl import dumps_line
 from ..segment import western_numerals
 from ..translate.pipeline import TranslatedDocument
-from ..jsonl import dumps_line
 
 
 
