@@ -305,8 +305,9 @@ def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str 
             tu = etree.SubElement(body, _q(NS12, "trans-unit"), id=str(i), resname=xml_safe(location))
             tu.set(XML_SPACE, "preserve")
             etree.SubElement(tu, _q(NS12, "source"), {XML_LANG: src_lang}).text = xml_safe(source)
-            state = "translated" if target.strip() else "needs-translation"
-            etree.SubElement(tu, _q(NS12, "target"), {XML_LANG: tgt_lang, "state": state}).text = xml_safe(target)
+            target_el = etree.SubElement(tu, _q(NS12, "target"), {XML_LANG: tgt_lang, "state": "translated"})
+            target_el.text = xml_safe(target)
+            _mark_untranslated(target_el)
             etree.SubElement(tu, _q(NS12, "note"), {"from": "bitext"}).text = xml_safe(location)
     elif version == "2.0":
         root = etree.Element(_q(NS20, "xliff"), nsmap={None: NS20}, version="2.0", srcLang=src_lang, trgLang=tgt_lang)
@@ -316,9 +317,11 @@ def write_bilingual(units: list[tuple[str, str, str]], name: str, src_lang: str 
             unit.set(XML_SPACE, "preserve")
             notes = etree.SubElement(unit, _q(NS20, "notes"))
             etree.SubElement(notes, _q(NS20, "note"), category="location").text = xml_safe(location)
-            seg = etree.SubElement(unit, _q(NS20, "segment"), state="translated" if target.strip() else "initial")
+            seg = etree.SubElement(unit, _q(NS20, "segment"), state="translated")
             etree.SubElement(seg, _q(NS20, "source")).text = xml_safe(source)
-            etree.SubElement(seg, _q(NS20, "target")).text = xml_safe(target)
+            target_el = etree.SubElement(seg, _q(NS20, "target"))
+            target_el.text = xml_safe(target)
+            _mark_untranslated(target_el)
     else:
         raise FormatError(f"{name}: cannot write XLIFF version {version!r}; use 1.2 or 2.0")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
