@@ -176,14 +176,13 @@ def learn_dictionary(pairs, min_count: int = 2, min_dice: float = 0.3, per_word:
     ``min_count`` times whose Dice coefficient ``2 c(a, e) / (c(a) + c(e))`` is at
     least ``min_dice``, and for each Arabic stem its ``per_word`` best partners.
     """
-    ca: Counter = Counter()
-    ce: Counter = Counter()
+    sets = [(set(a_stems), set(e_stems)) for a_stems, e_stems in pairs]
+    ca: Counter = Counter(a for sa, _ in sets for a in sa)
+    ce: Counter = Counter(e for _, se in sets for e in se)
     joint: Counter = Counter()
-    for a_stems, e_stems in pairs:
-        sa, se = set(a_stems), set(e_stems)
-        ca.update(sa)
-        ce.update(se)
-        joint.update(itertools.product(sa, se))
+    for sa, se in sets:  # a pair seen min_count times needs each stem seen that often
+        joint.update(itertools.product([a for a in sa if ca[a] >= min_count],
+                                       [e for e in se if ce[e] >= min_count]))
     best: dict[str, list[tuple[float, str]]] = {}
     for (a, e), c in joint.items():
         if c < min_count:

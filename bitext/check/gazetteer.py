@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from ..segment.normalize import ARABIC_MARKS
@@ -54,19 +54,28 @@ class Lexicon:
         self.not_names = not_names  # silver labels: tokens of TICO-19/FLORES dev never matched to a name
         self.english = english  # lower-case English word -> Zipf frequency (common words only)
         self.arabic = arabic  # Arabic word as written -> Zipf frequency (common words only)
-        self.first_words: dict[str, list[str]] = {}
-        self.english_names: set[str] = set()
-        self.english_sources: dict[str, str] = {}  # lower-case English form -> source letters
-        for key, entry in names.items():
+        self.english_names: set[str] = {f.lower() for entry in names.values() for f in entry.forms}
+
+    @cached_property
+    def first_words(self) -> dict[str, list[str]]:
+        """First word of each multi-word key -> those keys, longest first."""
+        out: dict[str, list[str]] = {}
+        for key in self.names:
             words = key.split()
             if len(words) > 1:
-                self.first_words.setdefault(words[0], []).append(key)
-            for f in entry.forms:
-                low = f.lower()
-                self.english_names.add(low)
-                self.english_sources[low] = "".join(sorted(set(self.english_sources.get(low, "")) | set(entry.sources)))
-        for lst in self.first_words.values():
+                out.setdefault(words[0], []).append(key)
+        for lst in out.values():
             lst.sort(key=lambda k: -len(k.split()))
+        return out
+
+    @cached_property
+    def english_sources(self) -> dict[str, str]:
+        """Lower-case English form -> the source letters of every entry that has it."""
+        out: dict[str, set[str]] = {}
+        for entry in self.names.values():
+            for f in entry.forms:
+                out.setdefault(f.lower(), set()).update(entry.sources)
+        return {low: "".join(sorted(src)) for low, src in out.items()}
 
     def strong(self, key: str, entry: Entry) -> bool:
         """A name even where the document never matched it: a country, continent, big city or

@@ -234,13 +234,19 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isupper()
 
 
+_ARTICLE_CAP = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)[-‑‐][A-Z]")
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def _is_cap(word: str) -> bool:
-    return word[:1].isupper() or bool(re.match(r"^(?:al|el|ad|ar|as|ash|at|az|an)[-‑‐][A-Z]", word))
+    return word[:1].isupper() or (word[:1] in "ae" and _ARTICLE_CAP.match(word) is not None)
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    prefix = text[:start].rstrip()
-    return not prefix or prefix[-1] in _INITIAL_PUNCT
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _INITIAL_PUNCT
 
 
 def _is_headline(text: str) -> bool:
@@ -288,7 +294,7 @@ def find_english_names(text: str) -> list[tuple[int, int]]:
     cur: list[int] | None = None
     pending_connector = False
     for k, m in enumerate(tokens):
-        gap_ok = cur is not None and re.fullmatch(r"[ \t]+", text[cur[1]:m.start()] or "x") is not None
+        gap_ok = cur is not None and _BLANKS.fullmatch(text, cur[1], m.start()) is not None
         if _name_word(text, m):
             if cur is not None and gap_ok:
                 cur[1] = m.end()
@@ -303,7 +309,7 @@ def find_english_names(text: str) -> list[tuple[int, int]]:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if (cur is not None and gap_ok and low in lex.ENGLISH_CONNECTORS and m.group().islower()
                 and nxt is not None and _is_cap(nxt.group())
-                and re.fullmatch(r"[ \t]+", text[m.end():nxt.start()] or "x")):
+                and _BLANKS.fullmatch(text, m.end(), nxt.start())):
             cur[1] = m.end()
             pending_connector = True
             continue

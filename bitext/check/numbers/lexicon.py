@@ -3,10 +3,11 @@ units and their conversions, and the Arabic normalisation the tables are keyed b
 
 from __future__ import annotations
 
-from ...segment.normalize import fold_arabic
-
+import functools
 import math
 import re
+
+from ...segment.normalize import fold_arabic
 
 
 
@@ -132,8 +133,14 @@ _AR_PREFIX_CONJ = ("و", "ف")
 _AR_PREFIX_PREP = ("ب", "ل", "ك")
 
 
-def _ar_stems(word: str):
-    """Yield (stem, prefixes) candidates for a normalised Arabic token, the whole token first."""
+@functools.lru_cache(maxsize=100_000)
+def _ar_stems(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, prefixes) candidates for a normalised Arabic token, the whole token first
+    (memoised: a number parse asks for the same words many times)."""
+    return tuple(_ar_stem_candidates(word))
+
+
+def _ar_stem_candidates(word: str):
     yield word, ""
     seen = {word}
     for conj in ("",) + _AR_PREFIX_CONJ:
