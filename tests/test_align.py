@@ -363,3 +363,24 @@ def test_unaligned_summary_counts_deleted_and_too_different():
     assert left["src"]["deleted"] == 1 and left["tgt"]["deleted"] == 0
     strict = al.unaligned(min_score=1.0)
     assert strict["src"]["too_different"] == len(ar) - 1
+
+
+def test_align_documents_leaves_the_garbage_collector_as_it_found_it():
+    """The aligner pauses collection while it runs; a caller's setting survives, errors included."""
+    import gc
+
+    docs = [(["قال الرئيس إن 25 شخصا قتلوا."], ["The president said 25 people were killed."])]
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        align_documents(docs)
+        assert gc.isenabled()
+        gc.disable()
+        align_documents(docs)
+        assert not gc.isenabled()
+        gc.enable()
+        with pytest.raises(ValueError):
+            align_documents(docs, mt=[["a", "b"]])  # two MT sentences for one source sentence
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
