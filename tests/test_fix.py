@@ -52,6 +52,22 @@ def fixed(src: str, tgt: str, **kw) -> tuple[str, object]:
     ("تأسست في خمسينيات القرن التاسع عشر.", "It was founded in the 1950s.", "It was founded in the 1850s."),
     ("يقع مكتبه في الطابق الثالث.", "His office is on the fourth floor.", "His office is on the third floor."),
     ("عاش أكثر من ألف عام.", "He lived for over a million years.", "He lived for over a thousand years."),
+    # a decade written as one, four digits or two
+    ("وفي ستينيات القرن الماضي عمل مستشارا.", "In the 1961s he worked as an adviser.",
+     "In the 1960s he worked as an adviser."),
+    ("كان في العشرينيات من عمره.", "He was in his 23s.", "He was in his 20s."),
+    # an ordinal day or war written as a plain number
+    ("سقط أثناء أدائه في الخامس من آب.", "He fell while performing on August 6.",
+     "He fell while performing on August 5."),
+    ("قاتل في الحرب العالمية الثانية.", "He fought in World War 3.", "He fought in World War 2."),
+    # a currency code before the symbol, a scale abbreviation after the digits
+    ("منح 45 مليون دولار أسترالي إضافي.", "giving an extra AUD$47 million.", "giving an extra AUD$45 million."),
+    ("خسرت الشركة 125 مليون جنيه إسترليني.", "The firm lost £152m.", "The firm lost £125m."),
+    # a bare four-digit count that the parser takes for a year; an Arabic thousands separator
+    ("وصل 1000 شخص.", "1,002 people arrived.", "1,000 people arrived."),
+    ("وصل 30،000 زائر.", "30,003 visitors came.", "30,000 visitors came."),
+    # a number word joined to its unit
+    ("استمرت الرحلة ثلاثة أيام.", "It was a nine-day trip.", "It was a three-day trip."),
 ])
 def test_number_changed_is_repaired_in_the_translations_style(src, tgt, want):
     out, result = fixed(src, tgt)
@@ -81,6 +97,9 @@ def test_a_changed_number_written_in_arabic_digits_is_written_western():
     ("تضم أكثر من 300 ألف تلميذ.", "With upwards of 30,000 pupils.", "scale"),
     ("بلغ طوله 6.6 أقدام.", "A 6-foot-6 junior.", "form"),
     ("الساعة ٣:٣٠ مساءً", "at 4:30 pm", "form"),
+    ("انتشرت في الثمانينيات.", "It spread in 1908.", "form"),  # a decade against a year: 1980 or 1980s?
+    ("جاء في المركز الثاني.", "He came in at three.", "form"),  # "two" or "second"?
+    ("افتتح في عام 2000.", "It opened in 2,001.", "form"),  # the source says a year, the translation a count
 ])
 def test_uncertain_numbers_are_refused_and_left_alone(src, tgt, reason):
     out, result = fixed(src, tgt)
@@ -378,3 +397,43 @@ def test_records_carry_document_locations_for_the_translate_side():
     assert result.to_dict()["changed"] == 1
     assert "- 650 soldiers arrived.\n+ 560 soldiers arrived.\n" in result.diff()
     assert tgt == ["650 soldiers arrived.", "He said it was stable."]  # the input list is not modified
+
+
+# --------------------------------------------------------------------------- numbers the parser left unpaired
+
+@pytest.mark.parametrize("src, tgt, want", [
+    # a noun in the dual (no number word) rendered with another number: the parser's finding is "extra"
+    ("ستبدو المجموعتين مختلفتين بعد آلاف السنين.", "The six populations will look different after thousands of years.",
+     "The two populations will look different after thousands of years."),  # feminine, with its adjective
+    ("أظهرت الأبحاث أن الإصابة تزيد بمرتين عن الذكور.", "Research found the risk is six times higher than in males.",
+     "Research found the risk is two times higher than in males."),
+    ("يظهر سلوكان عندما يبدأ المديرون العمل.", "Three behaviors emerge when managers begin work.",
+     "Two behaviors emerge when managers begin work."),  # masculine nominative -ان
+    ("بين هذين الجزأين من مولدوفا.", "between these eight parts of Moldova.",
+     "between these two parts of Moldova."),  # -ين after a dual demonstrative
+    # the count written "one" before a plural: the parser leaves a lone "one" out, the finding is "missing"
+    ("لقد علق تحت الأنقاض يومين.", "He was pinned under rubble for one days.", "He was pinned under rubble for two days."),
+    ("خسرت الولايات المتحدة ست مرات متتالية.", "The US has lost one consecutive times.", "The US has lost six consecutive times."),
+    # 150.000 in the source is a hundred and fifty thousand, not 150 with three zero decimals
+    ("أنتج المصنع 150.000 سيارة.", "The plant produced 105,000 cars.", "The plant produced 150,000 cars."),
+])
+def test_a_number_the_parser_could_not_pair_is_repaired_when_its_value_is_certain(src, tgt, want):
+    out, result = fixed(src, tgt)
+    assert out == want
+    assert len(result.repairs) == 1 and result.refused == []
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("يستخدم جهاز التحكم مستشعرين بالقرب من التلفاز.", "The controller uses twelve sensors near the TV."),  # -ين: plural too
+    ("زار المدربين السودان.", "He visited the seven trainers in Sudan."),  # السودان is a name, not a dual
+    ("فكرتان ثم نظريتان في الكتاب.", "Five ideas and then theories in the book."),  # two duals: which one?
+    ("تعمل الفرق بينما يبذلان جهدا.", "Seven teams work while they try."),  # يبذلان: a verb in the dual
+    ("قال إن ثلاثة مسؤولين أمريكيين تحدثوا.", "He said that no one knows what officials said."),  # "one": a pronoun
+    ("قال إن ثلاثة مسؤولين تحدثوا.", "He said one of the officials spoke."),
+    ("شارك واحد من ثلاثة لاعبين.", "One players took part."),  # the source has its own one
+    ("بلغ الطول 1.500 متر.", "The length was 1,600 metres."),  # 1.5 or 1500?
+])
+def test_an_unpaired_number_without_a_certain_value_is_left_alone(src, tgt):
+    out, result = fixed(src, tgt)
+    assert out == tgt
+    assert result.repairs == [] and result.refused

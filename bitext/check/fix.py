@@ -65,7 +65,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..jsonl import dumps_line
-from ..segment.normalize import WESTERN_DIGITS
+from ..segment.normalize import WESTERN_DIGITS, strip_marks
 from .findings import (
     ARABIC_DIGITS,
     ERROR,
@@ -96,7 +96,7 @@ UNVERIFIED = "unverified"
 NO_RULE = "no-rule"
 REASONS = (DROPPED, EXTRA, UNIT, AMBIGUOUS, TIE, SCALE, FORM, NOT_FOUND, UNVERIFIED, NO_RULE)
 
-REPAIRED_KINDS = (NUMBER_CHANGED, ARABIC_DIGITS, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY)
+REPAIRED_KINDS = (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA, ARABIC_DIGITS, NAME_INCONSISTENT, NAME_SPELLING, GLOSSARY)
 _NUMBER_KINDS = (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA, UNIT_CHANGED, ARABIC_DIGITS)
 
 FIX_LOG_VERSION = 1
@@ -218,7 +218,8 @@ for _w, _v in list(_CARDINAL.items()):
 _ORDINAL["hundredth"], _ORDINAL["thousandth"], _ORDINAL["millionth"] = 100, 1000, 10 ** 6
 _SCALE_WORDS = {"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
 _WORD = "|".join(sorted([*_CARDINAL, *_ORDINAL, *_SCALE_WORDS], key=len, reverse=True))
-_WORDS_CORE = re.compile(rf"(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*(?![\w-])", re.I)
+# number words, then nothing word-like, or a hyphen and a word that is not a number ("nine-day")
+_WORDS_CORE = re.compile(rf"(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD}))*(?!\w)(?!-(?:{_WORD})(?!\w))(?!-\d)", re.I)
 
 
 def number_words(n: int, conjunction: bool = True, hyphen: str = "-", ordinal: bool = False) -> str:
@@ -329,6 +330,8 @@ def _rewrite_words(text: str, value: float, target_value: float, kind: str) -> s
 
 _DIGIT_CORE = re.compile(r"\d+(?:[.,]\d+)*")
 _SCALE_AFTER = re.compile(r"\s*(thousand|million|billion|trillion)\b", re.I)
+_SCALE_ABBR = re.compile(r"\s?(k|m|mn|mln|bn|tn)(?![\w])", re.I)
+_ABBR_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12}
 _ORD_SUFFIX = re.compile(r"(st|nd|rd|th)\b", re.I)
 
 
@@ -393,8 +396,10 @@ def _rewrite_digits(text: str, value: float, target_value: float, kind: str) -> 
             idx -= 1
         word = _case_like(sm.group(1), names[idx])
         after = after[:sm.start(1)] + word + after[sm.end(1):]
-    elif scale > 1:
-        raise _Refuse(FORM, f"'{text}': a scale this module does not rewrite")
+    elif scale > 1:  # "£152m", "$5.6bn": the abbreviation stays, the digits change
+        am = _SCALE_ABBR.match(after)
+        if not am or _ABBR_SCALES[am.group(1).lower()] != scale:
+            raise _Refuse(FORM, f"'{text}': a scale this module does not rewrite")
     if new_value < 0:
         raise _Refuse(FORM, f"{value:g}: a negative number")
     d = _decimals_needed(new_value)
@@ -421,7 +426,41 @@ def _power_of_ten(a: float, b: float) -> bool:
 
 
 _COMPATIBLE = ({"number", "year"}, {"number", "percent"}, {"number", "ordinal"})
-_AMBIGUOUS_SOURCE = re.compile(r"\d[,\u066c]\d{1,2}(?!\d)|(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+# 1,5 or 1.500: a decimal point or a thousands separator? (20.000 is twenty thousand: nobody writes
+# twenty with three zero decimals)
+_AMBIGUOUS_SOURCE = re.compile(r"\d[,\u066c]\d{1,2}(?!\d)|(?<![\d.])\d{1,3}\.(?!000(?![\d.]))\d{3}(?![\d.])")
+
+
+_YEAR_WORD = re.compile(r"(?:عام|العام|سنة|السنة|عامي|لعام|بعام|منذ|حتى)\s*$")
+
+
+def _year_word_before(source: str, start: int) -> bool:
+    """Whether the source says the number is a year (عام ٢٠٠٠ "the year 2000"); a bare 1000 شخص is a count."""
+    return _YEAR_WORD.search(strip_marks(source[max(0, start - 8):start])) is not None
+
+
+def _currency_prefix(target: str, s: int) -> bool:
+    """AUD$45, US$3, C$: letters that name the currency of the symbol the number starts with."""
+    if s >= len(target) or target[s] not in "$£€¥":
+        return False
+    m = re.search(r"(?<![A-Za-z])[A-Z]{1,3}$", target[max(0, s - 4):s])
+    return m is not None
+
+
+def _decade_repair(before: str, next_chars: str, decade: float, target_kind: str) -> tuple[str, str]:
+    """A decade in the source (الثمانينيات), digits in the translation written as a decade
+    ("1980s", "80s", "the 1980's"): the digits become the source decade's, four or two of them."""
+    norm = before.translate(WESTERN_DIGITS)
+    m = re.fullmatch(r"(\d{4}|\d{2})('?s)?", norm)
+    if not m or not (m.group(2) or re.match(r"'?s(?!\w)", next_chars)):
+        raise _Refuse(FORM, f"a decade in the source, a {target_kind} in the translation ('{before}')")
+    if not float(decade).is_integer() or int(decade) % 10:
+        raise _Refuse(FORM, f"{decade:g} is not a decade")
+    digits = f"{int(decade):04d}" if len(m.group(1)) == 4 else f"{int(decade) % 100:02d}"
+    after = digits + before[len(m.group(1)):]
+    if after == before:
+        raise _Refuse(FORM, f"'{before}' would not change")
+    return after, f"source decade {int(decade)}s"
 
 
 def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]) -> tuple[str, str]:
@@ -439,15 +478,24 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
         raise _Refuse(FORM, "clock times and digit strings are reported, not rewritten")
     if tk in ("month", "weekday"):
         raise _Refuse(FORM, f"a changed {tk} name is reported, not rewritten")
-    if sk != tk and {sk, tk} not in _COMPATIBLE:
-        raise _Refuse(FORM, f"a {sk} in the source, a {tk} in the translation")
-    if sk == "year" and re.search(r"\d[,.]\d{3}", v.get("target_text") or ""):
-        raise _Refuse(FORM, f"a year in the source, a count in the translation (\"{v.get('target_text')}\")")
-    if sk == "ordinal" and tk != "ordinal":
-        raise _Refuse(FORM, "an ordinal in the source, a number in the translation")
     sv, tv = v.get("source"), v.get("target")
     if sv is None or tv is None:
         raise _Refuse(FORM, "no values to compare")
+    s, e = f.target_span
+    before = target[s:e]
+    bare = re.fullmatch(r"\d+", before.translate(WESTERN_DIGITS)) is not None
+    if sk == "decade":  # before the scale tests: "his 20s" for العشرينيات is 20 against 1920
+        if s > 0 and target[s - 1].isalnum():
+            raise _Refuse(FORM, f"'{before}' is joined to the text around it ('{target[max(0, s - 3):e + 3]}')")
+        return _decade_repair(before, target[e:e + 2], sv, tk)
+    if sk == "ordinal" and tk == "number" and bare and float(sv).is_integer():
+        tk = "ordinal-as-number"  # "on August 6" for الخامس من آب: the day, written as a plain number
+    elif sk != tk and {sk, tk} not in _COMPATIBLE:
+        raise _Refuse(FORM, f"a {sk} in the source, a {tk} in the translation")
+    if sk == "year" and re.search(r"\d[,.]\d{3}", v.get("target_text") or "") and _year_word_before(source, f.source_span[0]):
+        raise _Refuse(FORM, f"a year in the source, a count in the translation (\"{v.get('target_text')}\")")
+    if sk == "ordinal" and tk not in ("ordinal", "ordinal-as-number"):
+        raise _Refuse(FORM, "an ordinal in the source, a number in the translation")
     src_scale = re.search(r"(?:ألف|آلاف|الاف|مليون|ملايين|مليار|مليارات|بليون|تريليون|مئة|مائة|مئات)",
                           v.get("source_text") or "")
     tgt_scale = re.search(r"\b(?:hundred|thousand|million|billion|trillion)\b", v.get("target_text") or "", re.I)
@@ -457,7 +505,7 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     if not _power_of_ten(sv, tv) and sv and tv and max(abs(sv / tv), abs(tv / sv)) > 10:
         raise _Refuse(SCALE, f"{sv:g} and {tv:g} are too far apart to be one number mistyped")
     src_text = v.get("source_text") or source[f.source_span[0]:f.source_span[1]]
-    if re.search(r"(?<![\d.,])0\d", src_text.translate(WESTERN_DIGITS)):
+    if re.search(r"(?<![\d.,\u060c\u066b\u066c])0\d", src_text.translate(WESTERN_DIGITS)):
         raise _Refuse(FORM, f"the source writes \"{src_text}\" with leading zeros (a score, a code)")
     if _AMBIGUOUS_SOURCE.search(src_text.translate(WESTERN_DIGITS)):
         raise _Refuse(AMBIGUOUS, f"the source writes \"{src_text}\": its separator can be a decimal point or a "
@@ -477,14 +525,12 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
             and re.search(r"(?:ألف|الف|مليون|مليار|بليون|مئ|مائ)", src_text)
             and (math.isclose(tv, 2 * sv) or math.isclose(sv, 2 * tv))):
         raise _Refuse(AMBIGUOUS, f"\"{src_text}\" can be read as one or as two of it (accusative or dual)")
-    s, e = f.target_span
-    before = target[s:e]
-    if ((s > 0 and target[s - 1].isalnum()) or (e < len(target) and target[e].isdigit())
+    if ((s > 0 and target[s - 1].isalnum() and not _currency_prefix(target, s)) or (e < len(target) and target[e].isdigit())
             or (re.search(r"\d[-–‑][^\W\d_]", before) and re.match(r"[-–‑]\d", target[e:e + 2]))
             or re.search(r"[^\W\d_][-–‑]\d", before)):
         raise _Refuse(FORM, f"'{before}' is joined to the text around it ('{target[max(0, s - 3):e + 3]}')")
     if re.search(r"\d", before.translate(WESTERN_DIGITS)):
-        after = _rewrite_digits(before, sv, tv, tk)
+        after = _rewrite_digits(before, sv, tv, "number" if tk == "ordinal-as-number" else tk)
     else:
         if re.search(r"half|third|quarter", before, re.I) and not float(sv).is_integer():
             raise _Refuse(FORM, "fractions are reported, not rewritten")
@@ -492,6 +538,124 @@ def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]
     if after == before:
         raise _Refuse(FORM, f"'{before}' would not change")
     return after, f"source {v.get('source_text', sv)!s}"
+
+
+# --------------------------------------------------------------------------- duals
+
+_AR_TOKEN = re.compile("[\u0621-\u064a\u064b-\u0652\u0640]+")
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+DUAL_GAP = 1.0  # the dual is rarer than its singular by at least this much (Zipf)
+_DUAL_DEMONSTRATIVES = frozenset(("هذين", "هذان", "هاتين", "هاتان", "اللذين", "اللذان", "اللتين", "اللتان"))
+
+
+def _last_word_start(text: str, end: int) -> int:
+    """Start of the word before position ``end`` (spaces skipped)."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _dual_nouns(source: str) -> list[str]:
+    """Arabic nouns in the dual that no number word accompanies: مجموعتين, فكرتان, مرتين (feminine
+    -تين/-تان after a singular in -ة) and سلوكان (masculine nominative -ان, not a verb's يعملان), each a common word's dual
+    that is itself much rarer than the singular (wordfreq); the masculine -ين is left out (المدربين is
+    as often "the trainers" as "the two trainers")."""
+    gz = _gazetteer()
+    if gz is None:
+        return []
+    from .names import normalize_arabic
+
+    out: list[str] = []
+    last_end = 0
+    for m in _AR_TOKEN.finditer(source):
+        word = strip_marks(m.group())
+        for pre in _CLITICS:
+            if not word.startswith(pre):
+                continue
+            rest = word[len(pre):]
+            rest = rest[2:] if rest.startswith("ال") else (rest[1:] if pre.endswith("ل") and rest[:1] == "ل" else rest)
+            stem = None
+            if rest.endswith(("تين", "تان")) and len(rest) >= 5:
+                stem = rest[:-3] + "ة"
+            elif rest.endswith("ان") and len(rest) >= 5 and rest[0] not in "يت":  # not يعملان, تبذلان (verbs)
+                stem = rest[:-2]
+            elif (rest.endswith("ين") and len(rest) >= 5 and strip_marks(
+                    source[_last_word_start(source, m.start()):m.start()]).strip() in _DUAL_DEMONSTRATIVES):
+                # -ين is also the plural (المدربين "the trainers"): only after a dual demonstrative (هذين
+                # الجزأين); a dual pronoun elsewhere is no evidence (سلوكان ... السابقين أحدهما)
+                stem = rest[:-2]
+                if stem.endswith("أ"):
+                    stem = stem[:-1] + "ء"  # الجزأين: جزء
+            if (stem and gz.arabic_zipf(stem) >= 3.0 and gz.arabic_zipf(stem) - gz.arabic_zipf(rest) >= DUAL_GAP
+                    and not any(normalize_arabic(k) in gz.names for k in (rest, "ال" + rest))):  # السودان
+                if out and not source[last_end:m.start()].strip():  # an adjective that agrees: one dual
+                    out[-1] += " " + m.group()  # المجموعتين مختلفتين
+                else:
+                    out.append(m.group())
+                last_end = m.end()
+                break
+    return out
+
+
+def _dual_repair(f: Finding, source: str, target: str, siblings: list[Finding]) -> tuple[str, str]:
+    """(after, reason) for a number-extra finding that renders the source's one dual noun with another
+    number ("twelve sensors" for مستشعرين is not, مجموعتين "six populations" is), or raise _Refuse."""
+    refuse = _REFUSED_KINDS[NUMBER_EXTRA]
+    v = f.values
+    unpaired = [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA)
+                and g.severity != INFO]
+    tv = v.get("target")
+    if (len(unpaired) != 1 or f.target_span is None or v.get("target_kind") != "number" or tv is None
+            or not float(tv).is_integer() or tv < 3):
+        raise _Refuse(*refuse)
+    s, e = f.target_span
+    before = target[s:e]
+    # a count of a thing: one number (digits or words) and a word after it ("six times", "six Koreas")
+    if (not re.fullmatch(r"[A-Za-z]+(?:[- ][a-z]+)*|\d+", before) or not re.match(r"\s+[A-Za-z]", target[e:e + 2])
+            or (s > 0 and target[s - 1].isalnum())):
+        raise _Refuse(*refuse)
+    duals = _dual_nouns(source)
+    if len(duals) != 1:
+        raise _Refuse(*refuse)
+    after = "2" if before.isdigit() else _rewrite_words(before, 2, tv, "number")
+    return after, f"source {duals[0]}: a noun in the dual, two of it"
+
+
+# "one" before a plural: "for one days", "one American officials", "one consecutive times"
+_ONE_BEFORE_PLURAL = re.compile(
+    r"(?<![\w'’-])(one)\s+(?:(?:[A-Z][\w'’]*|[a-z]+(?:ive|al|ous|ic|ary|ed))\s+)?([a-z]+s)(?![\w'’-])", re.I)
+_ONE_AS_PRONOUN = re.compile(r"(?:\b(?:no|any|every|each|some|which|that|this|little|such)\s+)$", re.I)
+_VERBS_AFTER_ONE = frozenset("""has is was does says goes knows needs gets sees feels thinks wants takes makes
+seems looks finds gives tells becomes means likes wonders hopes believes expects remains lives works tries
+uses keeps puts sits stands runs comes leaves reads writes hears calls asks""".split())
+
+
+def _lone_one_repair(f: Finding, source: str, target: str, siblings: list[Finding]) -> tuple[tuple[int, int], str, str]:
+    """((start, end), after, reason) for a number-missing finding whose number the translation wrote as
+    "one" before a plural ("one days" for يومين, "one matches" for مباراتين), or raise _Refuse:
+    the parser leaves a lone "one" unpaired (it is as often a pronoun), so the finding says missing."""
+    refuse = _REFUSED_KINDS[NUMBER_MISSING]
+    v = f.values
+    unpaired = [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA)
+                and g.severity != INFO]
+    sv = v.get("source")
+    if (len(unpaired) != 1 or v.get("source_kind") != "number" or sv is None or not float(sv).is_integer()
+            or not 2 <= sv < 100):
+        raise _Refuse(*refuse)
+    from .numbers import extract_numbers
+
+    if any(q.value == 1 for q in extract_numbers(source, "ar")):
+        raise _Refuse(*refuse)  # the "one" may translate the source's one
+    hits = [m for m in _ONE_BEFORE_PLURAL.finditer(target)
+            if m.group(2).lower() not in _VERBS_AFTER_ONE and not _ONE_AS_PRONOUN.search(target[:m.start()])]
+    if len(hits) != 1:
+        raise _Refuse(*refuse)
+    m = hits[0]
+    return m.span(1), _case_like(m.group(1), number_words(int(sv))), \
+        f"source {v.get('source_text', sv)!s}: \"{m.group(1)}\" before a plural ('{m.group(2)}') is the count"
 
 
 # --------------------------------------------------------------------------- names
@@ -771,6 +935,13 @@ def fix(
                 after, why = _number_repair(f, sources[i], targets[i], by_sentence[i])
                 s, e = f.target_span
                 proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind, why, f.message)]))
+            elif f.kind == NUMBER_MISSING:
+                (s, e), after, why = _lone_one_repair(f, sources[i], targets[i], by_sentence[i])
+                proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind, why, f.message)]))
+            elif f.kind == NUMBER_EXTRA:
+                after, why = _dual_repair(f, sources[i], targets[i], by_sentence[i])
+                s, e = f.target_span
+                proposed.append((f, [Repair(i, (s, e), targets[i][s:e], after, f.kind, why, f.message)]))
             elif f.kind == ARABIC_DIGITS:
                 s, e = f.target_span
                 after = f.values.get("western") or targets[i][s:e].translate(WESTERN_DIGITS)
@@ -845,7 +1016,7 @@ def fix(
                 continue
             refused.append(Refusal(f, AMBIGUOUS, f"its repair overlaps another ('{k.before}' -> '{k.after}')"))
         # numbers: the repaired sentence must not keep (or gain) a number problem other than those left alone
-        number_reps = [(f, r) for f, r in kept if r.kind in (NUMBER_CHANGED, ARABIC_DIGITS)]
+        number_reps = [(f, r) for f, r in kept if r.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA, ARABIC_DIGITS)]
         if number_reps:
             candidate = _apply(targets[i], [r for _, r in kept])
             done = {(f.kind, f.source_span, f.values.get("source")) for f, _ in number_reps}
