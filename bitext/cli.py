@@ -434,7 +434,7 @@ def formats_command() -> None:
 @click.option("--no-names", is_flag=True, help="Skip the name checks.")
 @click.option("--no-numbers", is_flag=True, help="Skip the number checks.")
 @click.option("--show-info", is_flag=True, help="text: also show info findings (plausible unit conversions and the like); by default only errors and warnings are shown. json always holds every finding with its severity.")
-@click.option("--fix", "do_fix", is_flag=True, help="Repair what has one certain answer: a number whose value differs from its one source counterpart (in the translation's style: digits stay digits, words stay words), Arabic-Indic digits and ٫ ٬ ٪ in the English, a name spelled two ways in a document, a glossary term rendered by a wrong rendering listed in the glossary's third column. Anything else is reported, never guessed. -o is then the fixed translation (TGT line for line, written atomically; '-' = stdout) and the report goes to stdout, or to stderr when the translation does; with --format json it holds a 'fix' object (records, refused). Needs SRC TGT text files.")
+@click.option("--fix", "do_fix", is_flag=True, help="Repair what has one certain answer: a number whose value differs from its one source counterpart (in the translation's style: digits stay digits, words stay words), Arabic-Indic digits and ٫ ٬ ٪ in the English, a name spelled two ways in a document, a glossary term rendered by a wrong rendering listed in the glossary's third column; a number the parser could not pair whose value is still certain (a dual noun rendered with another number, a count written 'one' before a plural). Anything else is reported, never guessed. -o is then the fixed translation (TGT line for line, written atomically; '-' = stdout) and the report goes to stdout, or to stderr when the translation does; with --format json it holds a 'fix' object (records, refused). Needs SRC TGT text files.")
 @click.option("--fix-log", metavar="FILE.jsonl", default=None, help="With --fix: one JSON record per changed line: line (1-based), original, fixed, and repairs (finding, message, span [start, end) in the original, before, after, reason).")
 @click.option("--dry-run", is_flag=True, help="As --fix, but only list what would change (line, '-' original, '+' fixed, each repair), then the report, on stdout; write no file.")
 def check_command(source: str, target: str | None, glossary: str | None, fmt: str, output: str, strict: bool,
@@ -586,72 +586,40 @@ def align_command(ar_file: str, en_file: str, mt_file: str | None, model: str | 
       bitext align src.ar ref.en --presplit --mt src.mt.en -o pairs.tmx
       bitext align src.ar ref.en --presplit -f moses -o corpus --min-score 0.5
     """
-    import time
-    from collections import Counter
+    from .align.files import AlignJob, align_files
 
-    from .align import align_documents, load_dictionary
-    from .align.export import alignment_summary, alignment_targets, render_joined, write_per_document
-    from .align.inputs import load_documents, load_mt, per_document
-
-    if mt_file and model:
-        raise FormatError("give either --mt FILE or --model M, not both")
+    job = AlignJob(ar_file, en_file, output=output, fmt=fmt, presplit=presplit, mt=mt_file, model=model,
+                   dictionary=dict_file, learn=not no_learn, doc_ids=doc_ids, doc_ids_en=doc_ids_en,
+                   min_score=min_score)
+    job.validate()
+    if job.format != "moses" and not job.directories:
+        _require_extension(output, job.format)
     report = _Reporter(verbose, quiet)
-    docs = load_documents(ar_file, en_file, presplit=presplit, doc_ids=doc_ids, doc_ids_en=doc_ids_en)
-    directory = Path(ar_file).is_dir()
-    if directory and output == "-":
-        raise FormatError("two directories give one output file per document: give -o OUTDIR")
-    if directory and (mt_file or model):
-        raise FormatError("--mt and --model take two files, not directories")
-    fmt = fmt or {".jsonl": "jsonl", ".tmx": "tmx"}.get("" if directory else Path(output).suffix.lower(), "tsv")
-    if fmt != "moses" and not directory:
-        _require_extension(output, fmt)
-    if fmt == "moses" and output == "-":
-        raise FormatError("--format moses writes OUT.ar and OUT.en: give -o OUT")
-    targets = alignment_targets(docs, output, fmt, directory)
-    if not directory:  # -o AR, or a moses PREFIX whose PREFIX.ar is the Arabic file
-        from .document import refuse_overwriting_inputs
-
-        refuse_overwriting_inputs(targets, [ar_file, en_file, mt_file, dict_file, doc_ids, doc_ids_en])
-    for doc in docs:
-        for name, side, other in ((doc.ar_name, doc.src, doc.tgt), (doc.en_name, doc.tgt, doc.src)):
-            if not side and other:
-                report.warn(f"{name} has no sentences: every sentence of the other side is left unaligned")
-    dictionary = load_dictionary(dict_file) if dict_file else None
-    mt = None
-    if mt_file:
-        mt = load_mt(mt_file, docs, presplit, ar_file)
-    elif model:
+    translate = None
+    if model:
         from .config import setting
         from .job import TranslateJob, translate_lines
 
-        job = TranslateJob.from_options(model=model, cache_dir=setting("cache_dir")[0])  # the translate defaults
-        src = [s for d in docs for s in d.src]
-        mt = per_document(_with_engine(report, job, lambda engine, cache, update: translate_lines(
-            job, src, engine, cache, update)), docs)
-    started = time.perf_counter()
-    alignments = align_documents([(d.src, d.tgt) for d in docs], mt=mt, dictionary=dictionary, learn=not no_learn)
-    seconds = time.perf_counter() - started
-    kinds = Counter(b.kind for al in alignments for b in al.beads)
-    info = alignments[0].info if alignments else {}
-    report.info(f"beads: {', '.join(f'{k}: {n}' for k, n in kinds.most_common())}; "
-                f"dictionary: {len(dictionary) if dictionary else 0} given, {info.get('learnt_entries', 0)} learnt; "
-                f"{seconds:.2f} s")
+        tjob = TranslateJob.from_options(model=model, cache_dir=setting("cache_dir")[0])  # the translate defaults
+        translate = lambda lines: _with_engine(report, tjob, lambda engine, cache, update: translate_lines(  # noqa: E731
+            tjob, lines, engine, cache, update))
     bar, update = report.progress("writing")
-    with bar:
-        if directory:
-            write_per_document(alignments, docs, fmt, min_score, targets, progress=update)
-        else:
-            data = render_joined(alignments, docs, fmt, min_score)
-            if fmt == "moses":
-                from .document import write_atomic
+    shown = []
 
-                write_atomic(targets[0], data[0])
-                write_atomic(targets[1], data[1])
-            else:
-                _write_output(output, data)
+    def writing(k: int, total: int) -> None:  # the bar appears once writing starts (after any model's own)
+        if not shown:
+            bar.start()
+            shown.append(True)
+        update(k, total)
+
+    try:
+        done = align_files(job, translate=translate, warn=report.warn, progress=writing, write=_write_output)
+    finally:
+        if shown:
+            bar.stop()
+    report.info(done.details())
     if not quiet:
-        report.console.print(f"bitext: {alignment_summary(alignments, docs, min_score)}",
-                             markup=False, soft_wrap=True, highlight=False)
+        report.console.print(f"bitext: {done.summary()}", markup=False, soft_wrap=True, highlight=False)
 
 
 @main.command("eval")

@@ -202,3 +202,26 @@ def test_two_directories_give_one_output_per_document(tmp_path):
     # a directory and a file
     result = run(tmp_path / "ar", tmp_path / "en" / "one.txt", "-o", out)
     assert result.exit_code == 2 and "not a directory" in result.stderr
+
+
+def test_align_files_is_the_library_face_of_the_command(tmp_path):
+    """The CLI and Python callers share one path: the same job gives the same file."""
+    import pytest
+
+    from bitext.align.files import AlignJob, align_files
+    from bitext.errors import FormatError
+
+    a, e = _inputs(tmp_path)
+    by_cli = tmp_path / "cli.jsonl"
+    assert run(a, e, "-o", by_cli, "-q").exit_code == 0
+    by_lib = tmp_path / "lib.jsonl"
+    done = align_files(AlignJob(a, e, output=str(by_lib)))
+    assert by_lib.read_text(encoding="utf-8") == by_cli.read_text(encoding="utf-8")
+    assert done.targets == [by_lib] and done.bead_counts()["1-1"] >= 2
+    assert "left unaligned: Arabic 0 of" in done.summary()
+    with pytest.raises(FormatError, match="not both"):
+        align_files(AlignJob(a, e, mt=e, model="x"))
+    with pytest.raises(FormatError, match="OUT.ar"):
+        align_files(AlignJob(a, e, fmt="moses"))
+    with pytest.raises(ValueError, match="translate="):
+        align_files(AlignJob(a, e, model="some-model", output=str(tmp_path / "m.tsv")))
