@@ -364,3 +364,26 @@ def test_same_digits_and_range_scale_are_no_change(ar, en):
 def test_time_without_colon_still_compared():
     assert [f.kind for f in check_numbers("تغادر في 06:30.", "It leaves at 0730.")] == [NUMBER_CHANGED]
     assert [f.kind for f in check_numbers("من 4.2 إلى 3.9 مليون سنة.", "from 5.2 million to 3.9 million years")] == [NUMBER_CHANGED]
+
+
+@pytest.mark.parametrize("rel", ["flores-ar-en-systems/dev.ar", "flores-ar-en-systems/test.ar",
+                                 "ntrex128/newstest2019.ar", "tico19-test/test.ar"])
+def test_parsing_only_the_windows_gives_what_the_whole_sentence_gives(rel):
+    """extract_numbers parses an Arabic sentence only around the words that may hold a number (the
+    facts the checker and the aligner share): nothing is lost against parsing every token."""
+    from bitext.check.numbers.arabic import _parse_ar
+    from bitext.check.numbers.extract import _ENTITY_RE, _extract_uncached, _postprocess
+    from bitext.check.numbers.tokens import _tokenize
+
+    path = SHARED / "data" / rel
+    need_shared(path)
+
+    def whole(text):  # every token parsed, as before the windows
+        text = _ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
+        norm, toks = _tokenize(text, "ar")
+        return _postprocess(text, _parse_ar(text, norm, toks))
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    differ = [line for line in lines if _extract_uncached(line, "ar") != whole(line)]  # quantities and details
+    assert differ == [], f"{len(differ)} of {len(lines)} sentences differ, e.g. {differ[:2]}"
+    assert extract_numbers("فازت في استفتاء آميس سترو في آب.", "ar")[0].kind == "month"  # آب: outside the tables

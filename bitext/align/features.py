@@ -23,7 +23,7 @@ from collections import Counter
 
 from bitext.check.names import english_skeleton, find_english_names, romanize
 from bitext.check.numbers import extract_numbers
-from bitext.check.numbers.triggers import EN_NUMBER_WORDS, is_arabic_number_word, may_hold_numbers
+from bitext.check.numbers.triggers import may_hold_numbers
 
 WEIGHTS = {"n": 2.5, "s": 1.2, "l": 2.5, "p": 0.8, "w": 1.2}  # w: tuned on FLORES dev / TICO-19
 
@@ -36,45 +36,10 @@ _LIST_START = re.compile(r"^\s*(?:[-*•–]\s|[0-9٠-٩]+[.)\-]\s|[#]+\s)")
 _PUNCT = (("q", "?؟"), ("x", "!"), ("quote", "\"“”«»"), ("paren", "()"), ("colon", ":"))
 
 
-_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
-_ROMAN = re.compile(r"\b[IVX]{2,}\b")
-_EN_TOK = re.compile(r"[A-Za-z]+|[^\sA-Za-z0-9]")
-_TOKEN = re.compile(r"\S+")
-_WINDOW = 3  # tokens parsed on each side of a token that may start or qualify a quantity
-
-
-@functools.lru_cache(maxsize=200_000)
-def _is_trigger_ar(token: str) -> bool:
-    return bool(_DIGIT.search(token) or _ROMAN.search(token)) \
-        or any(is_arabic_number_word(w) for w in _AR_WORD.findall(token)) \
-        or any(w.lower() in EN_NUMBER_WORDS for w in _EN_TOK.findall(token))
-
-
-def _number_windows(text: str) -> list[str]:
-    """The parts of an Arabic sentence worth parsing: every token that may hold a number with
-    _WINDOW tokens either side, overlapping windows merged (same keys as the whole sentence on
-    NTREX, FLORES dev/test and TICO-19, at about half the parsing time)."""
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    wins: list[list[int]] = []
-    for k, (s, e) in enumerate(toks):
-        if _is_trigger_ar(text[s:e]):
-            a, b = max(0, k - _WINDOW), min(len(toks) - 1, k + _WINDOW)
-            if wins and a <= wins[-1][1] + 1:
-                wins[-1][1] = b
-            else:
-                wins.append([a, b])
-    return [text[toks[a][0]:toks[b][1]] for a, b in wins]
-
-
 def _number_keys(text: str, lang: str) -> list[str]:
-    if lang == "ar":  # no window where may_hold_numbers would say no
-        parts = _number_windows(text)
-    else:
-        parts = [text] if may_hold_numbers(text, lang) else []
-    keys: list[str] = []
-    for part in parts:
-        keys += _quantity_keys(part, lang)
-    return keys
+    if lang == "en" and not may_hold_numbers(text, lang):
+        return []  # (the Arabic extractor parses only the windows around candidate words itself)
+    return _quantity_keys(text, lang)
 
 
 def _quantity_keys(text: str, lang: str) -> list[str]:

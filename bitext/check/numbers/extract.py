@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -9,6 +10,7 @@ from .arabic import _parse_ar
 from .english import _parse_en
 from .quantity import Quantity
 from .tokens import _tokenize
+from .triggers import number_windows
 
 
 def _postprocess(text: str, items: list[tuple[Quantity, dict]]) -> list[tuple[Quantity, dict]]:
@@ -53,8 +55,15 @@ def _extract(text: str, lang: str) -> tuple[tuple[Quantity, dict], ...]:
 def _extract_uncached(text: str, lang: str) -> list[tuple[Quantity, dict]]:
     # blank them out with spaces of the same length, so every span stays valid
     text = _ENTITY_RE.sub(lambda m: " " * len(m.group()), text)
-    norm, toks = _tokenize(text, lang)
-    items = _parse_ar(text, norm, toks) if lang == "ar" else _parse_en(text, norm, toks)
+    if lang != "ar":
+        norm, toks = _tokenize(text, lang)
+        return _postprocess(text, _parse_en(text, norm, toks))
+    items: list[tuple[Quantity, dict]] = []
+    for a, b in number_windows(text):  # only the parts that may hold a number, spans kept whole-text
+        part = text[a:b]
+        norm, toks = _tokenize(part, lang)
+        items += [(dataclasses.replace(q, span=(q.span[0] + a, q.span[1] + a)), info)
+                  for q, info in _parse_ar(part, norm, toks)]
     return _postprocess(text, items)
 
 
