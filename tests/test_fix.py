@@ -430,6 +430,8 @@ def test_a_number_the_parser_could_not_pair_is_repaired_when_its_value_is_certai
     ("تعمل الفرق بينما يبذلان جهدا.", "Seven teams work while they try."),  # يبذلان: a verb in the dual
     ("قال إن ثلاثة مسؤولين أمريكيين تحدثوا.", "He said that no one knows what officials said."),  # "one": a pronoun
     ("قال إن ثلاثة مسؤولين تحدثوا.", "He said one of the officials spoke."),
+    ("قال إن ثلاثة مسؤولين تحدثوا.", "He said one of its officials spoke."),
+    ("قال إن ثلاثة مسؤولين تحدثوا.", "He described one crisis after another."),
     ("شارك واحد من ثلاثة لاعبين.", "One players took part."),  # the source has its own one
     ("بلغ الطول 1.500 متر.", "The length was 1,600 metres."),  # 1.5 or 1500?
 ])

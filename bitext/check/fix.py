@@ -560,9 +560,10 @@ def _last_word_start(text: str, end: int) -> int:
 
 def _dual_nouns(source: str) -> list[str]:
     """Arabic nouns in the dual that no number word accompanies: مجموعتين, فكرتان, مرتين (feminine
-    -تين/-تان after a singular in -ة) and سلوكان (masculine nominative -ان, not a verb's يعملان), each a common word's dual
-    that is itself much rarer than the singular (wordfreq); the masculine -ين is left out (المدربين is
-    as often "the trainers" as "the two trainers")."""
+    -تين/-تان after a singular in -ة), سلوكان (masculine nominative -ان, not a verb's يعملان) and the
+    masculine -ين only after a dual demonstrative (هذين الجزأين: المدربين alone is as often "the
+    trainers" as "the two trainers"); each a common word's dual that is itself much rarer than the
+    singular (wordfreq), not a name (السودان). An agreeing adjective joins its noun: one dual."""
     gz = _gazetteer()
     if gz is None:
         return []
@@ -625,8 +626,12 @@ def _dual_repair(f: Finding, source: str, target: str, siblings: list[Finding]) 
 
 
 # "one" before a plural: "for one days", "one American officials", "one consecutive times"
+# (at most one word between: a capitalised one or an adjective; not "one of its"; a plural, not
+# "one crisis", "one class", "one bus", "one series", "one physics")
 _ONE_BEFORE_PLURAL = re.compile(
-    r"(?<![\w'’-])(one)\s+(?:(?:[A-Z][\w'’]*|[a-z]+(?:ive|al|ous|ic|ary|ed))\s+)?([a-z]+s)(?![\w'’-])", re.I)
+    r"(?<![\w'’-])([Oo]ne|ONE)\s+(?:(?:[A-Z][\w'’]*|[a-z]+(?:ive|al|ous|ic|ary|ed))\s+)?"
+    r"([a-z]+s(?<!ss)(?<!us)(?<!is)(?<!ics))(?![\w'’-])")
+_NOT_PLURALS = frozenset(("series", "species", "news", "means", "its", "has", "was", "is", "this", "thus"))
 _ONE_AS_PRONOUN = re.compile(r"(?:\b(?:no|any|every|each|some|which|that|this|little|such)\s+)$", re.I)
 _VERBS_AFTER_ONE = frozenset("""has is was does says goes knows needs gets sees feels thinks wants takes makes
 seems looks finds gives tells becomes means likes wonders hopes believes expects remains lives works tries
@@ -650,7 +655,7 @@ def _lone_one_repair(f: Finding, source: str, target: str, siblings: list[Findin
     if any(q.value == 1 for q in extract_numbers(source, "ar")):
         raise _Refuse(*refuse)  # the "one" may translate the source's one
     hits = [m for m in _ONE_BEFORE_PLURAL.finditer(target)
-            if m.group(2).lower() not in _VERBS_AFTER_ONE and not _ONE_AS_PRONOUN.search(target[:m.start()])]
+            if m.group(2) not in _VERBS_AFTER_ONE | _NOT_PLURALS and not _ONE_AS_PRONOUN.search(target[:m.start()])]
     if len(hits) != 1:
         raise _Refuse(*refuse)
     m = hits[0]
