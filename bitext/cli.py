@@ -716,50 +716,26 @@ def view_command(inputs: tuple[str, ...], ref: str | None, ref_name: str | None,
       bitext view article.ar.txt article.en.txt --align
       bitext view src.ar mt.en -f tsv -o rows.tsv
     """
-    from .view.rows import export_rows, view_from_files, view_from_jsonl
+    from .view.files import ViewJob, view_files
 
-    if len(inputs) > 2:
-        raise FormatError(f"give SRC and MT (or one JSONL file), not {len(inputs)} files; more systems go with --mt2")
-    if fmt is None:
-        fmt = {".html": "html", ".htm": "html", ".tsv": "tsv", ".jsonl": "jsonl", ".tmx": "tmx"}.get(Path(output).suffix.lower())
-        if fmt is None:
-            fmt = "term" if output == "-" and sys.stdout.isatty() else "html"
-    if fmt == "term" and output != "-":
-        raise FormatError("--format term writes to the terminal; use html, tsv, jsonl or tmx with -o")
-    _require_extension(output, fmt)
+    if fmt is None and not Path(output).suffix and output == "-" and sys.stdout.isatty():
+        fmt = "term"
+    job = ViewJob(tuple(inputs), output=output, fmt=fmt, ref=ref, ref_name=ref_name, more=tuple(more),
+                  names=tuple(names), align=do_align, check=not no_check, title=title, show_info=show_info,
+                  fix_log=fix_log)
+    job.validate()  # before the output checks: a wrong combination is said first
+    _require_extension(output, job.format)
     _prepare_outputs([output], [*inputs, *more, ref])
-    if len(inputs) == 1 and (more or do_align):
-        raise FormatError("--mt2 and --align need SRC and MT files, not a JSONL file")
-    if len(inputs) == 1:
-        view = view_from_jsonl(inputs[0], ref=ref, ref_name=ref_name, run_check=not no_check,
-                               system_name=names[0] if names else None)
-    else:
-        view = view_from_files(inputs[0], [inputs[1], *more], ref=ref, names=names, ref_name=ref_name,
-                               align=do_align, run_check=not no_check)
-    if fix_log:
-        from .view.rows import add_fix_log, read_fix_log
-
-        if len(inputs) == 1 or do_align:
-            raise FormatError("--fix-log goes with SRC MT files, line-aligned (not a JSONL file, not --align)")
-        records = read_fix_log(fix_log)
-        placed = add_fix_log(view, records)
-        if placed < len(records):
-            click.echo(f"bitext: warning: {len(records) - placed} of {len(records)} records of {fix_log} do not match "
-                       f"a line of {inputs[1]} (is it the original translation the log was made from?)", err=True)
-    if fmt in ("term", "html") and not show_info:
-        view.hide_info()  # tsv, jsonl and tmx keep every finding with its severity
-    if fmt == "term":
+    done = view_files(job)
+    if done.unplaced_repairs:
+        click.echo(f"bitext: warning: {done.unplaced_repairs} of {done.fix_records} records of {fix_log} do not match a line of "
+                   f"{inputs[1]} (is it the original translation the log was made from?)", err=True)
+    if job.format == "term":
         from .view.terminal import show_terminal
 
-        show_terminal(view, bidi=bidi)
+        show_terminal(done.view, bidi=bidi)
         return
-    if fmt == "html":
-        from .view.html import render_html
-
-        text = render_html(view, title=title)
-    else:
-        text = export_rows(view, fmt)
-    _write_output(output, text)
+    _write_output(output, done.text)
 
 
 def _open_cache(cache_dir: str | None, report: _Reporter):

@@ -283,3 +283,23 @@ def test_html_and_term_hide_info_unless_show_info(tmp_path: Path) -> None:
     rows = tmp_path / "rows.jsonl"
     assert CliRunner().invoke(main, ["view", str(ar), str(en), "-o", str(rows)]).exit_code == 0
     assert "unit-converted" in rows.read_text(encoding="utf-8")  # exports keep every finding
+
+
+def test_view_files_is_the_library_face_of_the_command(files, tmp_path: Path) -> None:
+    """The CLI and Python callers share one path: the same job gives the same page."""
+    from bitext.errors import FormatError
+    from bitext.view.files import ViewJob, view_files
+
+    by_cli = tmp_path / "cli.tsv"
+    result = CliRunner().invoke(main, ["view", str(files["ar"]), str(files["bad"]), "--ref", str(files["ref"]),
+                                       "-o", str(by_cli)])
+    assert result.exit_code == 0, result.output
+    done = view_files(ViewJob((str(files["ar"]), str(files["bad"])), output="rows.tsv", ref=str(files["ref"])))
+    assert done.text == by_cli.read_text(encoding="utf-8")
+    assert "650" in done.text and len(done.view.rows) == 2
+    page = view_files(ViewJob((str(files["ar"]), str(files["bad"])), fmt="html")).text
+    assert page.lstrip().lower().startswith("<!doctype html")
+    with pytest.raises(FormatError, match="--mt2 and --align"):
+        view_files(ViewJob((str(files["ar"]),), more=(str(files["ok"]),)))
+    with pytest.raises(FormatError, match="not 3 files"):
+        view_files(ViewJob((str(files["ar"]), str(files["ok"]), str(files["bad"]))))
