@@ -350,3 +350,40 @@ def test_ct2_float32_beam_cut_at_the_bound_chooses_as_torch(ct2_engine, tiny_eng
     for a, b, s in zip(torch_out, ct2_out, same):
         if s:
             assert abs(a.score - b.score) < 1e-3
+
+
+def test_ct2_on_cpu_runs_batches_side_by_side_with_the_output_of_one_at_a_time(tiny_model_dir, ct2_engine):
+    """threads=2 on CPU: two workers of one core each, two batches in flight; the output is the one
+    of a single worker, in input order, and every batch is reported."""
+    two = load_engine(str(tiny_model_dir), device="cpu", threads=2, backend="ctranslate2")
+    one = ct2_engine["float32"]
+    assert (two.workers, one.workers) == (2, 1)
+    texts = SENTENCES * 3
+    for beam in (1, 3):
+        options = GenerationOptions(beam=beam, batch_tokens=60)  # several batches
+        seen: list[int] = []
+        side_by_side = two.translate(texts, options, on_batch=lambda positions, hyps: seen.extend(positions))
+        alone = one.translate(texts, options)
+        assert [h.text for h in side_by_side] == [h.text for h in alone]
+        assert sorted(seen) == [i for i, t in enumerate(texts) if t.strip()]
+
+
+def test_the_batching_driver_splits_work_for_its_workers():
+    from bitext.translate.engine import Hypothesis, split_for_workers, translate_in_batches
+
+    assert split_for_workers([[0, 1, 2, 3, 4]], 2) == [[0, 1, 2], [3, 4]]
+    assert split_for_workers([[0]], 4) == [[0]]  # one sentence: nothing to split
+    assert split_for_workers([[0, 1], [2]], 2) == [[0, 1], [2]]
+    sizes = []
+
+    def generate(batch, options):
+        sizes.append((len(batch), max(len(x) for x in batch) * len(batch)))
+        return [Hypothesis(text=" ".join(x), score=-1.0, tokens=len(x)) for x in batch]
+
+    texts = [" ".join(["w"] * n) for n in (5, 9, 3, 7, 1, 8)]
+    options = GenerationOptions(beam=1, batch_tokens=16)
+    out = translate_in_batches(texts, lambda xs: [x.split() for x in xs], generate, options, workers=2)
+    assert [h.text for h in out] == texts  # back in input order
+    # each of the two workers gets half of the budget (padding included), so the tokens in flight stay
+    # within it; a sentence longer than the half has a batch of its own
+    assert all(cost <= 8 or rows == 1 for rows, cost in sizes) and len(sizes) >= 4

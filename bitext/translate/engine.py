@@ -114,6 +114,7 @@ def translate_in_batches(
     generate: Callable[[list, "GenerationOptions"], list[Hypothesis]],
     options: GenerationOptions,
     on_batch: BatchCallback | None = None,
+    workers: int = 1,
 ) -> list[Hypothesis]:
     """The batching driver every backend shares.
 
@@ -121,6 +122,13 @@ def translate_in_batches(
     (``encode`` returns one token sequence per text), grouped into
     length-sorted batches under ``options.batch_tokens``, generated, and put
     back in input order; ``on_batch`` hears of each batch as it finishes.
+
+    ``workers`` > 1 (a backend that releases the GIL and runs that many
+    batches side by side, as CTranslate2 with ``inter_threads`` does): up to
+    ``workers`` batches are generated at once from threads, each under
+    ``batch_tokens / workers`` tokens, so that the tokens in flight, and the
+    memory, stay within ``batch_tokens``; too few batches are split so that
+    no worker idles.
     """
     results: list[Hypothesis | None] = [None] * len(texts)
     todo = []
@@ -129,16 +137,51 @@ def translate_in_batches(
             todo.append(i)
         else:
             results[i] = Hypothesis(text="", score=0.0, tokens=0)
-    if todo:
-        encoded = encode([texts[i] for i in todo])
-        for batch in make_batches([len(e) for e in encoded], options.batch_tokens):
-            hyps = generate([encoded[j] for j in batch], options)
-            positions = [todo[j] for j in batch]
-            for pos, hyp in zip(positions, hyps):
-                results[pos] = hyp
-            if on_batch:
-                on_batch(positions, hyps)
+    if not todo:
+        return results  # type: ignore[return-value]
+    encoded = encode([texts[i] for i in todo])
+    workers = max(1, workers)
+    batches = make_batches([len(e) for e in encoded], max(1, options.batch_tokens // workers))
+    if workers > 1:
+        batches = split_for_workers(batches, workers)
+
+    def finish(batch: list[int], hyps: list[Hypothesis]) -> None:
+        positions = [todo[j] for j in batch]
+        for pos, hyp in zip(positions, hyps):
+            results[pos] = hyp
+        if on_batch:
+            on_batch(positions, hyps)
+
+    if workers == 1 or len(batches) == 1:
+        for batch in batches:
+            finish(batch, generate([encoded[j] for j in batch], options))
+        return results  # type: ignore[return-value]
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: dict = {}
+        queue = list(batches)
+        while queue or pending:
+            while queue and len(pending) < workers:  # never more batches in flight than workers
+                batch = queue.pop(0)
+                pending[pool.submit(generate, [encoded[j] for j in batch], options)] = batch
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                finish(pending.pop(future), future.result())  # a worker's error is raised here
     return results  # type: ignore[return-value]
+
+
+def split_for_workers(batches: list[list[int]], workers: int) -> list[list[int]]:
+    """At least ``workers`` batches where there are enough sentences: the largest batch is halved
+    (its rows stay length-sorted) until every worker has one."""
+    batches = [list(b) for b in batches]
+    while len(batches) < workers:
+        k = max(range(len(batches)), key=lambda i: len(batches[i]))
+        if len(batches[k]) < 2:
+            break
+        half = (len(batches[k]) + 1) // 2
+        batches[k:k + 1] = [batches[k][:half], batches[k][half:]]
+    return batches
 
 
 def output_flags(text: str, tokens: int, bound: int, ended: bool) -> tuple[str, ...]:
