@@ -463,13 +463,18 @@ def _decade_repair(before: str, next_chars: str, decade: float, target_kind: str
     return after, f"source decade {int(decade)}s"
 
 
+def _unpaired_numbers(siblings: list[Finding]) -> list[Finding]:
+    """The sentence's number findings that pair nothing (changed, missing, extra), info left out:
+    with more than one, which source number a translation number stands for is a guess."""
+    return [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA) and g.severity != INFO]
+
+
 def _number_repair(f: Finding, source: str, target: str, siblings: list[Finding]) -> tuple[str, str]:
     """(after, reason) for a number-changed finding, or raise _Refuse."""
     v = f.values
     if f.target_span is None or f.source_span is None:
         raise _Refuse(FORM, "the finding has no span")
-    unpaired = [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA)
-                and g.severity != INFO]
+    unpaired = _unpaired_numbers(siblings)
     if len(unpaired) > 1:
         raise _Refuse(AMBIGUOUS, f"{len(unpaired)} unpaired numbers in the sentence: which source number this "
                                  "one translates is a guess")
@@ -548,16 +553,6 @@ DUAL_GAP = 1.0  # the dual is rarer than its singular by at least this much (Zip
 _DUAL_DEMONSTRATIVES = frozenset(("هذين", "هذان", "هاتين", "هاتان", "اللذين", "اللذان", "اللتين", "اللتان"))
 
 
-def _last_word_start(text: str, end: int) -> int:
-    """Start of the word before position ``end`` (spaces skipped)."""
-    i = end
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    while i > 0 and not text[i - 1].isspace():
-        i -= 1
-    return i
-
-
 def _dual_nouns(source: str) -> list[str]:
     """Arabic nouns in the dual that no number word accompanies: مجموعتين, فكرتان, مرتين (feminine
     -تين/-تان after a singular in -ة), سلوكان (masculine nominative -ان, not a verb's يعملان) and the
@@ -571,7 +566,12 @@ def _dual_nouns(source: str) -> list[str]:
 
     out: list[str] = []
     last_end = 0
+    prev = None  # the Arabic word before
     for m in _AR_TOKEN.finditer(source):
+        after_demonstrative = (prev is not None and strip_marks(prev.group()) in _DUAL_DEMONSTRATIVES
+                               and not source[prev.end():m.start()].strip()  # spaces between, nothing else
+                               and (prev.start() == 0 or source[prev.start() - 1].isspace()))
+        prev = m
         word = strip_marks(m.group())
         for pre in _CLITICS:
             if not word.startswith(pre):
@@ -583,8 +583,7 @@ def _dual_nouns(source: str) -> list[str]:
                 stem = rest[:-3] + "ة"
             elif rest.endswith("ان") and len(rest) >= 5 and rest[0] not in "يت":  # not يعملان, تبذلان (verbs)
                 stem = rest[:-2]
-            elif (rest.endswith("ين") and len(rest) >= 5 and strip_marks(
-                    source[_last_word_start(source, m.start()):m.start()]).strip() in _DUAL_DEMONSTRATIVES):
+            elif rest.endswith("ين") and len(rest) >= 5 and after_demonstrative:
                 # -ين is also the plural (المدربين "the trainers"): only after a dual demonstrative (هذين
                 # الجزأين); a dual pronoun elsewhere is no evidence (سلوكان ... السابقين أحدهما)
                 stem = rest[:-2]
@@ -606,8 +605,7 @@ def _dual_repair(f: Finding, source: str, target: str, siblings: list[Finding]) 
     number ("twelve sensors" for مستشعرين is not, مجموعتين "six populations" is), or raise _Refuse."""
     refuse = _REFUSED_KINDS[NUMBER_EXTRA]
     v = f.values
-    unpaired = [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA)
-                and g.severity != INFO]
+    unpaired = _unpaired_numbers(siblings)
     tv = v.get("target")
     if (len(unpaired) != 1 or f.target_span is None or v.get("target_kind") != "number" or tv is None
             or not float(tv).is_integer() or tv < 3):
@@ -644,8 +642,7 @@ def _lone_one_repair(f: Finding, source: str, target: str, siblings: list[Findin
     the parser leaves a lone "one" unpaired (it is as often a pronoun), so the finding says missing."""
     refuse = _REFUSED_KINDS[NUMBER_MISSING]
     v = f.values
-    unpaired = [g for g in siblings if g.kind in (NUMBER_CHANGED, NUMBER_MISSING, NUMBER_EXTRA)
-                and g.severity != INFO]
+    unpaired = _unpaired_numbers(siblings)
     sv = v.get("source")
     if (len(unpaired) != 1 or v.get("source_kind") != "number" or sv is None or not float(sv).is_integer()
             or not 2 <= sv < 100):

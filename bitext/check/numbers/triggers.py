@@ -82,9 +82,7 @@ WINDOW = 3  # tokens parsed on each side of a token that may start or qualify a 
 
 @functools.lru_cache(maxsize=200_000)
 def _is_trigger_ar(token: str) -> bool:
-    return bool(_DIGIT.search(token) or _ROMAN.search(token)) \
-        or any(is_arabic_number_word(w) for w in _AR_WORD.findall(token)) \
-        or any(w.lower() in EN_NUMBER_WORDS for w in _EN_TOK.findall(token))
+    return may_hold_numbers(token, "ar")  # memoised per token: a corpus repeats its words
 
 
 def number_windows(text: str) -> list[tuple[int, int]]:
