@@ -1,7 +1,9 @@
 """Check stage: names, numbers and glossary terms between Arabic sources and English translations.
 
 ``check(sources, targets)`` compares aligned sentence pairs of one document
-and returns a :class:`Report` of :class:`Finding` objects. Numbers are
+and returns a :class:`Report` of :class:`Finding` objects, with the facts
+it compared (``Report.facts``: the numbers and names of every pair, see
+:mod:`bitext.check.facts`). Numbers are
 compared as values (digits of all three systems, number words, dates,
 units); names through a rule-based romaniser; glossary terms literally.
 """
@@ -12,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from .facts import NameLink, PairFacts, numbers_of, pair_facts
 from .findings import (
     ERROR,
     GLOSSARY,
@@ -31,10 +34,15 @@ REPORT_VERSION = 1
 
 @dataclass
 class Report:
-    """Findings for a document of ``pairs`` sentence pairs."""
+    """Findings for a document of ``pairs`` sentence pairs.
+
+    ``facts``: one :class:`PairFacts` per pair (what was compared), filled
+    by :func:`check`; not part of the JSON form.
+    """
 
     pairs: int
     findings: list[Finding] = field(default_factory=list)
+    facts: list[PairFacts] = field(default_factory=list, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         return dict(sorted(Counter(f.kind for f in self.findings).items()))
@@ -122,7 +130,7 @@ def check(
     the lexicons and context rules. Findings are sorted by sentence, then by
     position in the source.
     """
-    from .names import check_names
+    from .names import analyse_document
     from .numbers import check_numbers
 
     if len(source_sentences) != len(target_sentences):
@@ -138,11 +146,17 @@ def check(
             findings.extend(check_numbers(src, tgt, sentence=i))
         if glossary:
             findings.extend(check_glossary(glossary, src, tgt, sentence=i))
+    analysis = None
     if names:
-        findings.extend(check_names(pairs, references=references))
+        analysis = analyse_document(pairs, references=references)
+        findings.extend(analysis.findings)
     findings.sort(key=lambda f: (f.sentence, f.source_span[0] if f.source_span else 10**9,
                                  SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9))
-    return Report(len(pairs), findings)
+    facts = []
+    for i, (src, tgt) in enumerate(pairs):
+        src_nums, tgt_nums = numbers_of(src, tgt) if numbers else (None, None)  # memoised: the parse just made
+        facts.append(PairFacts(src, tgt, src_nums, tgt_nums, analysis.links(i) if analysis is not None else None))
+    return Report(len(pairs), findings, facts)
 
 
 def check_documents(
@@ -167,6 +181,7 @@ def check_documents(
     if len(doc_ids) != len(source_sentences):
         raise ValueError(f"{len(doc_ids)} document ids for {len(source_sentences)} sentence pairs")
     findings: list[Finding] = []
+    facts: list[PairFacts] = []
     start = 0
     for end in range(1, len(doc_ids) + 1):
         if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
@@ -175,8 +190,9 @@ def check_documents(
             for f in part.findings:
                 f.sentence += start
             findings.extend(part.findings)
+            facts.extend(part.facts)
             start = end
-    return Report(len(source_sentences), findings)
+    return Report(len(source_sentences), findings, facts)
 
 
 __all__ = [
@@ -185,6 +201,8 @@ __all__ = [
     "Glossary",
     "INFO",
     "KINDS",
+    "NameLink",
+    "PairFacts",
     "SEGMENT_EMPTY",
     "Finding",
     "Report",
@@ -193,4 +211,5 @@ __all__ = [
     "check_documents",
     "load_glossary",
     "load_pairs",
+    "pair_facts",
 ]

@@ -81,6 +81,7 @@ from bitext.check.findings import (ERROR, NAME_INCONSISTENT, NAME_MISSING, NAME_
                                    NAME_UNEXPECTED, NAMES_UNCHECKED, WARNING, Finding)
 from bitext.check import name_lexicon as lex
 from bitext.check.gazetteer import Entry, lexicon as _gazetteer
+from bitext.check.facts import NameLink
 from bitext.segment.normalize import ARABIC_MARKS, fold_arabic
 
 __all__ = ["romanize", "english_skeleton", "find_english_names", "check_names",
@@ -681,6 +682,21 @@ class DocumentAnalysis:
     pairs: list[_PairInfo]
     learnt: dict[str, dict[int, list[tuple[int, int, str]]]]  # key -> sentence -> [(start, end, surface)]
     findings: list[Finding]
+    unchecked: set[int] = field(default_factory=set)  # pairs too long to analyse (names-unchecked)
+
+    def links(self, index: int) -> tuple[NameLink, ...] | None:
+        """The names of pair ``index`` paired with translation words; None when it was not analysed."""
+        return None if index in self.unchecked else name_links(self.pairs[index])
+
+
+def name_links(info: _PairInfo) -> tuple[NameLink, ...]:
+    """The source name tokens of one analysed pair and the capitalised English words matched to them."""
+    out = []
+    for w in info.ewords:
+        if w.matched and w.atok is not None and w.name:
+            t = info.atoks[w.atok]
+            out.append(NameLink((t.start, t.end), (w.start, w.end), info.ar[t.start:t.end], w.surface))
+    return tuple(out)
 
 
 def _norm_rendering(surface: str) -> str:
@@ -1351,7 +1367,7 @@ def analyse_document(pairs: list[tuple[str, str]], start_index: int = 0,
             f"({MAX_PAIR_WORDS:,}); split the line into sentences to have its names checked",
             values={"words": words, "limit": MAX_PAIR_WORDS}))
     findings.sort(key=lambda f: (f.sentence, ("error", "warning", "info").index(f.severity)))
-    return DocumentAnalysis(infos, learnt, findings)
+    return DocumentAnalysis(infos, learnt, findings, skipped)
 
 
 def _conjunct(t: _ATok) -> bool:

@@ -43,7 +43,7 @@ class Row:
     location: str | None = None  # where in the source document (docx paragraph, srt cue, html XPath), when known
     repairs: list[dict] = field(default_factory=list)  # check --fix repairs of the first system (add_fix_log)
     original: str | None = None  # the first system's text before those repairs
-    _names: list | None = field(default=None, repr=False, compare=False)  # name analyses from run_checks
+    facts: list = field(default_factory=list, repr=False, compare=False)  # PairFacts per system, from run_checks
 
     @property
     def score(self) -> float | None:
@@ -274,25 +274,22 @@ def add_fix_log(view: View, records: Sequence[dict[str, Any]]) -> int:
 def run_checks(view: View) -> None:
     """Names and numbers of every system against the source (as ``bitext check``).
 
-    The name analysis of every pair is kept on the rows, so the highlights
-    reuse it instead of matching names a second time.
+    The facts the check compared (``Report.facts``) are kept on the rows, so
+    the highlights show what the checker paired instead of matching again.
     """
     from ..check import check
-    from ..check.findings import SEVERITIES
-    from ..check.names import analyse_document
 
     sources = [r.source for r in view.rows]
+    for r in view.rows:  # a second run replaces the first
+        r.findings = []
+        r.facts = []
     for k in range(len(view.system_names)):
         targets = [r.systems[k] if k < len(r.systems) else "" for r in view.rows]
-        report = check(sources, targets, names=False)
-        analysis = analyse_document(list(zip(sources, targets)))
-        found = report.findings + analysis.findings
-        found.sort(key=lambda f: (f.sentence, f.source_span[0] if f.source_span else 10**9,
-                                  SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9))
-        for f in found:
+        report = check(sources, targets)
+        for f in report.findings:
             view.rows[f.sentence].findings.append(dict(f.to_dict(), system=k))
-        for r, info in zip(view.rows, analysis.pairs):
-            r._names = (r._names or []) + [info]
+        for r, facts in zip(view.rows, report.facts):
+            r.facts.append(facts)
     view.checked = True
 
 
@@ -337,24 +334,31 @@ def _num_key(q) -> tuple:
 
 
 def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
-    """Highlights of the source and of every English column (systems, then the reference)."""
-    from ..check.names import analyse_pair, too_long_for_names
-    from ..check.numbers import extract_numbers
+    """Highlights of the source and of every English column (systems, then the reference).
+
+    Numbers and names come from the row's facts (what ``--check`` compared);
+    a row without them is analysed pair by pair here.
+    """
+    from ..check.facts import numbers_of, pair_facts
 
     columns = row.systems + ([row.reference] if row.reference is not None else [])
-    src_nums = _safe(extract_numbers, row.source, "ar")
+    src_nums = _safe(lambda: numbers_of(row.source, "")[0])
     src_marks: dict[tuple[int, int], Mark] = {}
     col_marks: list[list[Mark]] = []
     used_src_pairs: set[str] = set()
-    known = row._names or []
     seen_names: dict[str, str] = {}
     src_by_key: dict[tuple, list[int]] = {}
     for k, sq in enumerate(src_nums):
         src_by_key.setdefault(_num_key(sq), []).append(k)
     for col, text in enumerate(columns):
+        facts = row.facts[col] if col < len(row.facts) and row.facts[col].describes(row.source, text) else None
+        if facts is None and col < len(row.systems):
+            facts = _safe(lambda: pair_facts(row.source, text), None)
+        tgt_nums = facts.target_numbers if facts is not None and facts.target_numbers is not None \
+            else _safe(lambda: numbers_of("", text)[1])
         marks: list[Mark] = []
         free = {key: iter(ks) for key, ks in src_by_key.items()}  # each source number pairs once per column
-        for q in _safe(extract_numbers, text, "en"):
+        for q in tgt_nums:
             k = next(free.get(_num_key(q), iter(())), None)  # the first unpaired source number of equal value
             pair = None
             if k is not None:
@@ -366,24 +370,13 @@ def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
             for surface, pair in seen_names.items():
                 for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
                     marks.append(Mark(m.start(), m.end(), "name", pair))
-        elif text.strip() and row.source.strip():
-            info = known[col] if col < len(known) else None
-            if too_long_for_names(row.source, text):
-                info = None  # no name highlights on a megabyte line (check reports it names-unchecked)
-            elif info is None or info.en != text or info.ar != row.source:
-                try:
-                    info = analyse_pair(row.source, text)
-                except Exception:  # a highlight is never worth a crash
-                    info = None
-            if info is not None:
-                for w in info.ewords:
-                    if w.matched and w.atok is not None and w.name:
-                        t = info.atoks[w.atok]
-                        pair = f"m{w.atok}"
-                        used_src_pairs.add(pair)
-                        src_marks[(t.start, t.end)] = Mark(t.start, t.end, "name", pair)
-                        marks.append(Mark(w.start, w.end, "name", pair))
-                        seen_names.setdefault(w.surface, pair)
+        elif facts is not None and facts.names:  # None: too long to analyse (check says names-unchecked)
+            for link in facts.names:
+                pair = f"m{link.source_span[0]}"
+                used_src_pairs.add(pair)
+                src_marks[link.source_span] = Mark(*link.source_span, "name", pair)
+                marks.append(Mark(*link.target_span, "name", pair))
+                seen_names.setdefault(link.target_text, pair)
         col_marks.append(_clean(marks))
     for k, sq in enumerate(src_nums):
         pair = f"n{k}"
@@ -392,11 +385,11 @@ def marks_for_row(row: Row) -> tuple[list[Mark], list[list[Mark]]]:
     return _clean(list(src_marks.values())), col_marks
 
 
-def _safe(fn, text, lang):
+def _safe(fn, default=()):
     try:
-        return fn(text, lang) if text.strip() else []
-    except Exception:  # pragma: no cover
-        return []
+        return fn()
+    except Exception:  # a highlight is never worth a crash  # pragma: no cover
+        return default
 
 
 def _fmt(v: float) -> str:
