@@ -352,6 +352,19 @@ def test_ct2_float32_beam_cut_at_the_bound_chooses_as_torch(ct2_engine, tiny_eng
             assert abs(a.score - b.score) < 1e-3
 
 
+def test_greedy_cut_at_the_bound_scores_the_same_on_both_backends(ct2_engine, tiny_engine):
+    """A greedy sentence cut at its bound: its score counts the model's log-probability of the forced
+    end (not 0, the probability left once everything else is banned), on torch and CTranslate2 alike,
+    so the same output has the same score whatever backend made it."""
+    texts = [t for t in SENTENCES if t.strip()]
+    greedy = GenerationOptions(beam=1, max_length_ratio=0.3, max_length_extra=2)
+    torch_out = tiny_engine.translate(texts, greedy)
+    ct2_out = ct2_engine["float32"].translate(texts, greedy)
+    assert all("length_limit" in h.flags for h in torch_out)
+    for a, b in zip(torch_out, ct2_out):
+        assert a.text == b.text and abs(a.score - b.score) < 1e-3
+
+
 def test_ct2_on_cpu_runs_batches_side_by_side_with_the_output_of_one_at_a_time(tiny_model_dir, ct2_engine):
     """threads=2 on CPU: two workers of one core each, two batches in flight; the output is the one
     of a single worker, in input order, and every batch is reported."""

@@ -20,8 +20,9 @@ Same contract as :class:`bitext.translate.marian.MarianEngine`:
 * ``score`` is CTranslate2's score with ``return_scores=True`` and
   ``length_penalty=1``: the cumulative log-probability of the hypothesis
   divided by its length, i.e. the mean log-probability per generated token;
-  a beam search cut at the bound chooses among its final beams with the end
-  token's log-probability included, as torch's forced end does (``_choose``);
+  a search cut at the bound chooses among its final beams (greedy: scores its
+  one) with the end token's log-probability included, as torch's forced end
+  does (``_choose``);
 * the flags ``length_limit``, ``repetition`` and ``empty``.
 """
 
@@ -226,13 +227,14 @@ class CT2Engine:
         log-probability. So where a row has a beam cut at the bound (and more than one beam), every
         final beam is scored with the end token appended (``score_batch``, one teacher-forced pass)
         and the best mean log-probability per token, end included, wins: the same choice and score
-        as torch. Rows whose beams all ended keep CTranslate2's best.
+        as torch. A greedy row cut at the bound is rescored the same way, so its score counts the
+        forced end as torch's does. Rows whose beams all ended keep CTranslate2's best.
         """
         chosen: list[tuple[list[str], float] | None] = [None] * len(results)
         rescore: list[tuple[int, list[str]]] = []
         for row, r in enumerate(results):
             hyps = [list(h) for h in r.hypotheses]
-            if len(hyps) > 1 and any(not h or h[-1] != self.eos for h in hyps):
+            if any(not h or h[-1] != self.eos for h in hyps):  # (greedy too: its score gets the end's)
                 rescore += [(row, h[:-1] if h and h[-1] == self.eos else h) for h in hyps]
             else:
                 tokens = hyps[0] if hyps[0] and hyps[0][-1] == self.eos else hyps[0] + [self.eos]

@@ -279,6 +279,14 @@ class MarianEngine:
             lengths = (sequences[:, 1:] != pad).sum(dim=1).tolist()  # without the decoder start token
             if recorder is not None:
                 means = recorder.means(lengths)
+                # a row ended by force at its bound: the recorder saw the end token alone left (log-prob
+                # 0); scored by the model instead, as beam search and CTranslate2 score it
+                cut = [] if exact else [row for row, (n, bound) in enumerate(zip(lengths, bounds)) if n >= bound]
+                if cut:
+                    rows = torch.tensor(cut, device=sequences.device)
+                    for row, mean in zip(cut, self._rescore(memory[rows], attention[rows], sequences[rows],
+                                                            [lengths[r] for r in cut])):
+                        means[row] = mean
             else:
                 means = self._rescore(memory, attention, sequences, lengths)
         sequences = sequences[:, 1:].cpu()
