@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 from .jsonl import dumps_line
 from .translate.files import FileTranslation
+from .translate.pipeline import TranslatedDocument
 
 
 @dataclass
@@ -70,6 +71,29 @@ def records(ft: FileTranslation, findings: dict[int, list[dict]] | None = None, 
             findings=None if findings is None else findings.get(position, []),
             original=fixes.original[position] if fixes is not None and fixes.repairs_for(position) else None,
             repairs=None if fixes is None else [r.to_dict() for r in fixes.repairs_for(position)],
+        )
+
+
+def document_records(result: TranslatedDocument, findings: dict[int, list[dict]] | None = None,
+                     locations: list[str] | None = None) -> Iterator[TranslationRecord]:
+    """The same records for a :class:`TranslatedDocument` of plain text (``translate_document``):
+    ``block`` is the input line, ``location`` ``"line N"`` unless ``locations`` (one per block)
+    are given, spans index the decoded text, as ``bitext translate x.txt -o x.jsonl`` writes them."""
+    blocks = result.document.blocks
+    for position, st in enumerate(result.sentences):
+        s = st.sentence
+        yield TranslationRecord(
+            sentence=s.index,
+            block=s.block,
+            kind=blocks[s.block].kind,
+            location=locations[s.block] if locations is not None else f"line {s.block + 1}",
+            source=s.text,
+            span=[s.start, s.end],
+            translation=st.text,
+            score=st.score,
+            flags=st.flags,
+            chunks=[[c.start, c.end] for c in st.chunks],
+            findings=None if findings is None else findings.get(position, []),
         )
 
 

@@ -99,6 +99,23 @@ def test_txt_blocks_are_input_lines(inputs, tmp_path, tiny_model_dir):
     assert [r["location"] for r in records] == ["line 1", "line 3", "line 3"]
 
 
+def test_library_jsonl_of_plain_text_is_the_cli_schema(inputs, tmp_path, tiny_model_dir, tiny_engine):
+    # bitext.render_jsonl (a TranslatedDocument, for library users) writes the records of
+    # `bitext translate x.txt -o x.jsonl`: one schema, written in bitext.export
+    from bitext import read_document, render_jsonl, translate_document
+    from bitext.translate.engine import GenerationOptions
+
+    for name in ("crlf.txt", "article.txt"):
+        out = tmp_path / f"{name}.jsonl"
+        assert_ok(invoke(["translate", inputs / name, "-o", out, "-q", "--model", tiny_model_dir, *FAST]))
+        doc = read_document(inputs / name)
+        result = translate_document(doc, tiny_engine, GenerationOptions(beam=1, max_length_ratio=0.3))
+        library = [json.loads(line) for line in render_jsonl(result).splitlines()]
+        cli = _records(out)  # (CTranslate2 when installed: the same score up to float32 rounding)
+        assert [abs(a.pop("score") - b.pop("score")) < 1e-3 for a, b in zip(library, cli)] == [True] * len(cli)
+        assert library == cli, name
+
+
 def test_own_format_outputs_agree_between_one_file_and_a_directory(inputs, tmp_path, tiny_model_dir):
     outdir = tmp_path / "dir"
     assert_ok(invoke(["translate", inputs, "-o", f"{outdir}/", "-q", "--model", tiny_model_dir, *FAST]))

@@ -35,34 +35,14 @@ def render_text(result: TranslatedDocument) -> str:
 def jsonl_records(
     result: TranslatedDocument, findings: dict[int, list[dict]] | None = None, locations: list[str] | None = None
 ) -> Iterator[dict]:
-    """One record per sentence: ids, source text and span, translation, score, flags.
+    """One record per sentence, the schema of :mod:`bitext.export` (written there, once):
+    ids, source text and its ``span`` into the decoded source, translation, score, flags, chunks,
+    ``location`` (``"line N"``, or ``locations[block]`` from a document format) and, with
+    ``findings`` (sentence position -> finding dicts of the check stage), ``findings``."""
+    from ..export import document_records
 
-    ``span`` and ``chunks`` are ``[start, end)`` character offsets (Unicode
-    code points) into the decoded source text. With ``findings`` (sentence
-    position → finding dicts from the check stage) each record gets a
-    ``findings`` list; its spans are offsets into the record's ``source``
-    and ``translation``. With ``locations`` (one per block, from a document
-    format: ``"p 3"``, ``"cue 4-5"``, an XPath) each record gets ``location``.
-    """
-    blocks = result.document.blocks
-    for position, st in enumerate(result.sentences):
-        s = st.sentence
-        record = {
-            "sentence": s.index,
-            "block": s.block,
-            "kind": blocks[s.block].kind,
-            "source": s.text,
-            "span": [s.start, s.end],
-            "translation": st.text,
-            "score": st.score,
-            "flags": st.flags,
-            "chunks": [[c.start, c.end] for c in st.chunks],
-        }
-        if locations is not None:
-            record["location"] = locations[s.block]
-        if findings is not None:
-            record["findings"] = findings.get(position, [])
-        yield record
+    for record in document_records(result, findings, locations):
+        yield record.to_dict()
 
 
 def render_jsonl(
