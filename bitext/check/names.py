@@ -739,8 +739,9 @@ def _after_title(atoks: list[_ATok], ti: int) -> bool:
         prev = atoks[j]
         if prev.variants[0] in _TITLES:
             return True
-        if not (prev.variants[0].startswith("ال") and prev.variants[0].endswith(("ي", "يه"))):
-            return False  # only one nisba adjective may stand between
+        if not (prev.variants[0].startswith("ال") and prev.variants[0].endswith(("ي", "يه"))
+                and len(prev.variants[0]) > 4 and prev.variants[0] not in _AR_STOP):
+            return False  # only one nisba adjective may stand between (not إلى, which folds to الي)
     return False
 
 
@@ -869,7 +870,9 @@ def _known_reason(info: _PairInfo, ti: int, unexpected: str | None, loose: bool 
         what = f"the adjective of {what}"  # اليابانية: "the adjective of a country known as 'Japan'"
     gz = _gazetteer()
     raw = _AR_MARKS.sub("", t.surface)
-    if (gz.arabic_zipf(raw) >= (3.0 if not entry.place_or_country else 4.0)
+    # (a person's full name is the name, though its first word is frequent: جو of جو بايدن "Joe Biden";
+    # a place's first word is generic and rendered many ways: سانت, St., Saint)
+    if (not (" " in key and entry.sources == "p") and gz.arabic_zipf(raw) >= (3.0 if not entry.place_or_country else 4.0)
             and gz.arabic_zipf(raw) > entry.zipf + 0.3):
         return None  # تأتي "comes" is not تاتي (Tati), مرفأ "harbour" not مرفا (Merefa), بأن "that" not Baan
     if raw[:1] in "وفبلك" and (gz.arabic_zipf(raw[1:]) >= 4.5 or t.variants[1:2] and t.variants[1] in gz.not_names):
@@ -986,6 +989,7 @@ def _known_foreign_name(info: _PairInfo, words: list[_EWord]) -> str | None:
         low = _norm_rendering(w.surface)
         if (w.name and not w.matched and len(low) >= 4 and low in gz.english_names
                 and not any(c in gz.english_sources[low] for c in "clk")  # Javanese, Tibetan, Antarctica
+                and gz.english_sources[low] != "w"  # Wikipedia's titles alone: too many spellings of the source
                 and gz.english_zipf(low) < 4.0 and not _sentence_initial(info.en, w.start)
                 and not _common_word(w.surface, False) and not _written_in_source(info, low)):
             return _strip_possessive(w.surface)
