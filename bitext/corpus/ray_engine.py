@@ -17,7 +17,7 @@ runs the node out of memory) is reported as failed
 (``max_errored_blocks=-1`` lets the others go on).
 
 Inputs and outputs only need to exist where the driver runs: units travel
-through the object store, in waves of at most ``wave_bytes`` of input
+through the object store, in waves of at most ``WAVE_BYTES`` of input (and ``WAVE_UNITS`` units)
 (documents are read wave by wave; a jsonl/parquet corpus is read whole by
 the driver and cut into shards).
 """
@@ -187,7 +187,7 @@ def plan_resources(ray, workers: int | None, threads: int | None, gpus: float) -
 
 def run_ray(items: Iterable[WorkItem], job: TranslateJob, on_result: Callable[[WorkItem, dict], None],
             address: str | None = None, workers: int | None = None, gpus_per_worker: float = 0.0,
-            info: Callable[[str], None] | None = None, wave_bytes: int = WAVE_BYTES, wave_units: int = WAVE_UNITS) -> None:
+            info: Callable[[str], None] | None = None) -> None:
     """Translate ``items`` on Ray; ``on_result(item, row)`` on the driver as each unit finishes."""
     items = list(items)
     if not items:
@@ -225,7 +225,7 @@ def run_ray(items: Iterable[WorkItem], job: TranslateJob, on_result: Callable[[W
             info(f"ray: {n_actors} actor(s), {threads} CPU thread(s){gpu} each; cluster {ray.cluster_resources().get('CPU', 0):g} CPUs, {ray.cluster_resources().get('GPU', 0):g} GPUs")
         import pyarrow as pa
 
-        for wave in _waves(items, wave_bytes, wave_units):
+        for wave in _waves(items, WAVE_BYTES, WAVE_UNITS):
             by_key: dict[str, WorkItem] = {}
             tables = []
             for it in wave:
